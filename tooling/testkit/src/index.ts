@@ -1,0 +1,3 @@
+export * from './arbitraries.js';
+export * from './data.js';
+export * from './finite-diff.js';

@@ -1,0 +1,3 @@
+import { dbnProject } from './src/vitest-project.js';
+
+export default dbnProject('testkit');
