@@ -1,0 +1,204 @@
+import {
+  axpy,
+  colSums,
+  type FloatArray,
+  gemm,
+  type Matrix,
+  rowSlice,
+  scal,
+  transpose,
+} from '@dbn/linalg';
+import type { Stream } from '@dbn/random';
+import { DivergedError } from '../errors.js';
+import type { Rbm, RbmEpoch, TrainHooks } from '../types.js';
+import {
+  allFinite,
+  checkData,
+  checkNonNegative,
+  checkPositiveInt,
+  copyMatrix,
+  gatherRows,
+  secondsSince,
+  zerosLike,
+} from '../util.js';
+import { downInto, upInto } from './conditionals.js';
+import { reconstructionErrorWith } from './reconstruction-error.js';
+
+/** Hyper-parameters of contrastive-divergence training. */
+export interface RbmTrainConfig {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  /** Gibbs steps in the negative phase (CD-k); the study uses 1. */
+  readonly k?: number;
+  /** Momentum μ of the parameter velocity (0 = plain SGD, the study's). */
+  readonly momentum?: number;
+  /** L2 weight decay λ on W (0 = none, the study's). */
+  readonly weightDecay?: number;
+  /** Persistent CD: negative chains carry over between minibatches (off = the study's CD). */
+  readonly persistent?: boolean;
+  /**
+   * First epoch to run (default 1). Because epoch e draws only from `rng.derive('epoch', e)`,
+   * resuming a snapshot taken after epoch e − 1 with `startEpoch: e` reproduces the uninterrupted
+   * run bit for bit (for plain CD without momentum or PCD, whose state is not in the snapshot).
+   */
+  readonly startEpoch?: number;
+}
+
+/** An epoch event of {@link trainRbm}: the epoch's record plus a copy-on-demand of the RBM. */
+export interface RbmEpochEvent<T extends FloatArray> extends RbmEpoch {
+  readonly epochs: number;
+  snapshot(): Rbm<T>;
+}
+
+export interface RbmTrainResult<T extends FloatArray> {
+  readonly rbm: Rbm<T>;
+  readonly history: readonly RbmEpoch[];
+}
+
+/** Copies of an RBM's parameters, the only buffers training mutates. */
+export function cloneRbm<T extends FloatArray>(rbm: Rbm<T>): Rbm<T> {
+  return { ...rbm, W: copyMatrix(rbm.W), a: rbm.a.slice() as T, b: rbm.b.slice() as T };
+}
+
+/** Checks an {@link RbmTrainConfig}, naming the bad field. */
+export function checkRbmConfig(config: RbmTrainConfig): void {
+  checkPositiveInt('epochs', config.epochs);
+  checkPositiveInt('batchSize', config.batchSize);
+  checkNonNegative('learningRate', config.learningRate, true);
+  checkPositiveInt('k', config.k ?? 1);
+  const mu = config.momentum ?? 0;
+  checkNonNegative('momentum', mu);
+  if (mu >= 1) throw new RangeError(`momentum must be < 1, got ${mu}`);
+  checkNonNegative('weightDecay', config.weightDecay ?? 0);
+  const start = config.startEpoch ?? 1;
+  if (!Number.isInteger(start) || start < 1 || start > config.epochs + 1) {
+    throw new RangeError(
+      `startEpoch must be an integer in 1..epochs + 1 = ${config.epochs + 1}, got ${start}`,
+    );
+  }
+}
+
+/**
+ * Trains a copy of `rbm` on the rows of `data` (n × visible, values in [0, 1]) by CD-k with
+ * minibatch SGD and returns it with the per-epoch history; `rbm` and `data` are not changed.
+ *
+ * Per epoch e the stream `rng.derive('epoch', e)` first draws a permutation of the rows, then,
+ * per minibatch of m rows v0: ph0 = σ(v0W + b); h ~ B(ph0); pv = σ(hWᵀ + a); v ~ B(pv);
+ * ph = σ(vW + b) (the last three repeated k times, in this order of draws), then
+ * W += (lr/m)(v0ᵀph0 − vᵀph), a += (lr/m)Σ(v0 − v), b += (lr/m)Σ(ph0 − ph).
+ * With persistent CD the negative chain starts from the previous batch's final v instead of v0
+ * (chains start from `rng.derive('pcd')` uniform-binary states). Throws DivergedError when the
+ * weights or the reconstruction error stop being finite, and the signal's reason when aborted.
+ */
+export function trainRbm<T extends FloatArray>(
+  rbm: Rbm<T>,
+  data: Matrix<T>,
+  config: RbmTrainConfig,
+  rng: Stream,
+  hooks: TrainHooks<RbmEpochEvent<T>> = {},
+): RbmTrainResult<T> {
+  checkRbmConfig(config);
+  checkData('data', data, rbm.visible);
+  if (data.data.constructor !== rbm.a.constructor) {
+    throw new TypeError(
+      `data must hold ${rbm.a.constructor.name} like the RBM, got ${data.data.constructor.name}`,
+    );
+  }
+  const { epochs, batchSize, learningRate: lr } = config;
+  const k = config.k ?? 1;
+  const mu = config.momentum ?? 0;
+  const decay = config.weightDecay ?? 0;
+  const persistent = config.persistent ?? false;
+  const { visible: p, hidden: q } = rbm;
+  const n = data.rows;
+  const out = cloneRbm(rbm);
+  const { W, a, b } = out;
+  const like = a;
+  const mMax = Math.max(1, Math.min(batchSize, n));
+  const V0 = zerosLike(like, mMax, p);
+  const PH0 = zerosLike(like, mMax, q);
+  const H = zerosLike(like, mMax, q);
+  const PV = zerosLike(like, mMax, p);
+  const V = zerosLike(like, mMax, p);
+  const PH = zerosLike(like, mMax, q);
+  const velocity = mu > 0 || decay > 0;
+  const vW = velocity ? zerosLike(like, p, q) : undefined;
+  const va = velocity ? (like.slice(0).fill(0) as T) : undefined;
+  const vb = velocity ? (b.slice(0).fill(0) as T) : undefined;
+  const chain = persistent ? zerosLike(like, mMax, p) : undefined;
+  if (chain) {
+    const init = rng.derive('pcd');
+    const half = chain.data.slice(0).fill(0.5) as T;
+    init.bernoulli(half, chain.data);
+  }
+  const errChunk = Math.max(1, Math.min(1024, n));
+  const EH = zerosLike(like, errChunk, q);
+  const ER = zerosLike(like, errChunk, p);
+  const history: RbmEpoch[] = [];
+
+  for (let epoch = config.startEpoch ?? 1; epoch <= epochs; epoch++) {
+    const t0 = performance.now();
+    const s = rng.derive('epoch', epoch);
+    const perm = s.permutation(n);
+    for (let start = 0; start < n; start += batchSize) {
+      hooks.signal?.throwIfAborted();
+      const m = Math.min(batchSize, n - start);
+      gatherRows(data, perm, start, m, V0.data);
+      const v0 = rowSlice(V0, 0, m);
+      const ph0 = rowSlice(PH0, 0, m);
+      const h = rowSlice(H, 0, m);
+      const pv = rowSlice(PV, 0, m);
+      const v = rowSlice(V, 0, m);
+      const ph = rowSlice(PH, 0, m);
+      const mq = m * q;
+      const mp = m * p;
+      upInto(W, b, v0, ph0);
+      let negPh: Matrix<T> = ph0;
+      if (chain) {
+        const c = rowSlice(chain, 0, m);
+        upInto(W, b, c, ph);
+        negPh = ph;
+      }
+      for (let step = 0; step < k; step++) {
+        s.bernoulli(negPh.data.subarray(0, mq), h.data.subarray(0, mq));
+        downInto(W, a, h, pv);
+        s.bernoulli(pv.data.subarray(0, mp), v.data.subarray(0, mp));
+        upInto(W, b, v, ph);
+        negPh = ph;
+      }
+      if (chain) chain.data.set(v.data.subarray(0, mp));
+      const rate = lr / m;
+      if (vW && va && vb) {
+        scal(mu, vW.data);
+        scal(mu, va);
+        scal(mu, vb);
+        gemm(rate, transpose(v0), ph0, 1, vW);
+        gemm(-rate, transpose(v), ph, 1, vW);
+        if (decay > 0) axpy(-lr * decay, W.data, vW.data);
+        colSums(rate, v0, 1, va);
+        colSums(-rate, v, 1, va);
+        colSums(rate, ph0, 1, vb);
+        colSums(-rate, ph, 1, vb);
+        axpy(1, vW.data, W.data);
+        axpy(1, va, a);
+        axpy(1, vb, b);
+      } else {
+        gemm(rate, transpose(v0), ph0, 1, W);
+        gemm(-rate, transpose(v), ph, 1, W);
+        colSums(rate, v0, 1, a);
+        colSums(-rate, v, 1, a);
+        colSums(rate, ph0, 1, b);
+        colSums(-rate, ph, 1, b);
+      }
+    }
+    if (!allFinite(W.data) || !allFinite(a) || !allFinite(b))
+      throw new DivergedError(epoch, 'a weight');
+    const err = reconstructionErrorWith(W, a, b, data, EH, ER);
+    if (!Number.isFinite(err)) throw new DivergedError(epoch, 'the reconstruction error');
+    const record: RbmEpoch = { epoch, reconstructionError: err, seconds: secondsSince(t0) };
+    history.push(record);
+    hooks.onEpoch?.({ ...record, epochs, snapshot: () => cloneRbm(out) });
+  }
+  return { rbm: out, history };
+}
