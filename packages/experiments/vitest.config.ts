@@ -1,0 +1,3 @@
+import { dbnProject } from '../../tooling/testkit/src/vitest-project.js';
+
+export default dbnProject('experiments');
