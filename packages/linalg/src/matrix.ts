@@ -26,9 +26,13 @@ function checkDim(name: string, value: number): void {
 /** A new zero-filled row-major `rows × cols` matrix of element type `dtype`. */
 export function zeros(rows: number, cols: number, dtype: 'f64'): Matrix<Float64Array>;
 export function zeros(rows: number, cols: number, dtype?: 'f32'): Matrix<Float32Array>;
+export function zeros(rows: number, cols: number, dtype?: DType): Matrix;
 export function zeros(rows: number, cols: number, dtype: DType = 'f32'): Matrix {
   checkDim('rows', rows);
   checkDim('cols', cols);
+  if (dtype !== 'f32' && dtype !== 'f64') {
+    throw new TypeError(`dtype must be 'f32' or 'f64', got ${String(dtype)}`);
+  }
   const data = dtype === 'f64' ? new Float64Array(rows * cols) : new Float32Array(rows * cols);
   return { data, rows, cols, rowStride: cols, colStride: 1, offset: 0 };
 }
@@ -61,8 +65,18 @@ export function transpose<T extends FloatArray>(a: Matrix<T>): Matrix<T> {
 }
 
 /** Rows `start` (inclusive) to `end` (exclusive) of A as an O(1) view of the same data. */
-export function rowSlice<T extends FloatArray>(a: Matrix<T>, start: number, end: number): Matrix<T> {
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > a.rows) {
+export function rowSlice<T extends FloatArray>(
+  a: Matrix<T>,
+  start: number,
+  end: number,
+): Matrix<T> {
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    start < 0 ||
+    end < start ||
+    end > a.rows
+  ) {
     throw new RangeError(`row slice [${start}, ${end}) is outside 0..${a.rows}`);
   }
   return {
@@ -89,9 +103,9 @@ export function get(a: Matrix, i: number, j: number): number {
 export function clone<T extends FloatArray>(a: Matrix<T>): Matrix<T> {
   const { rows, cols, rowStride, colStride, offset } = a;
   const src = a.data;
-  const out = (src instanceof Float64Array
-    ? new Float64Array(rows * cols)
-    : new Float32Array(rows * cols)) as T;
+  const out = (
+    src instanceof Float64Array ? new Float64Array(rows * cols) : new Float32Array(rows * cols)
+  ) as T;
   for (let i = 0; i < rows; i++) {
     const base = offset + i * rowStride;
     const o = i * cols;

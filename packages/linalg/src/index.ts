@@ -1,0 +1,29 @@
+export { addRowVector } from './add-row-vector.js';
+export { axpy } from './axpy.js';
+export { colSums } from './col-sums.js';
+export { expApprox } from './exp-approx.js';
+export { gemm } from './gemm.js';
+export { gemv } from './gemv.js';
+export { logSumExpRows } from './log-sum-exp-rows.js';
+export {
+  clone,
+  type DType,
+  describe,
+  dtypeOf,
+  type FloatArray,
+  fromArray,
+  get,
+  isContiguous,
+  type Matrix,
+  rowSlice,
+  transpose,
+  zeros,
+} from './matrix.js';
+export { mul } from './mul.js';
+export { rowArgmax } from './row-argmax.js';
+export { scal } from './scal.js';
+export { sigmoid } from './sigmoid.js';
+export { sigmoidBackward } from './sigmoid-backward.js';
+export { softmaxRows } from './softmax-rows.js';
+export { squaredError } from './squared-error.js';
+export { sub } from './sub.js';
