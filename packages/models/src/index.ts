@@ -45,3 +45,23 @@ export {
   trainRbm,
 } from './rbm/train.js';
 export * from './types.js';
+
+// Measured generation quality: exact and AIS log Z, log-likelihood, DBN bound (docs/0004).
+
+export { aisBetas, DEFAULT_AIS_STEPS } from './likelihood/ais-betas.js';
+export { type AisLogLikelihood, aisLogLikelihood } from './likelihood/ais-log-likelihood.js';
+export {
+  type AisOptions,
+  type AisResult,
+  aisLogPartition,
+  DEFAULT_AIS_RUNS,
+} from './likelihood/ais-log-partition.js';
+export { baseRateBias, DEFAULT_BASE_RATE_SMOOTHING } from './likelihood/base-rate-bias.js';
+export {
+  type DbnBoundOptions,
+  type DbnLowerBound,
+  DEFAULT_BOUND_SAMPLES,
+  dbnLowerBound,
+} from './likelihood/dbn-lower-bound.js';
+export { exactLogLikelihood } from './likelihood/exact-log-likelihood.js';
+export { exactLogPartition, MAX_ENUMERATED_UNITS } from './likelihood/exact-log-partition.js';
