@@ -129,8 +129,12 @@ describe('bad input: one line on stderr, non-zero exit, no stack', () => {
     );
   });
 
-  it('view is not available yet', async () => {
-    expectOneLineFailure(await run(['view']), /web viewer is not available yet/, 1);
+  it('view of a missing runs directory fails in one line', async () => {
+    expectOneLineFailure(
+      await run(['view', '/nonexistent/runs-dir']),
+      /runs directory .* does not exist or is not a directory/,
+      1,
+    );
   });
 
   it('dbn alone prints the help on stderr and exits 2', async () => {

@@ -125,3 +125,21 @@ print(json.dumps({k: {"shape": list(z[k].shape), "dtype": str(z[k].dtype), "sum"
     expect(info['layers.0.W']!.first).toBe(dbn.layers[0]!.W.data[0]);
   });
 });
+
+describe('loadModel on a view into a larger buffer', () => {
+  it('reads the right bytes when the input does not start at offset 0 of its buffer', () => {
+    const rbm = initRbm(6, 4, derive(11));
+    const bytes = saveModel(rbm);
+    const big = new Uint8Array(bytes.length + 37);
+    big.fill(0xab);
+    big.set(bytes, 29);
+    const res = loadModel(big.subarray(29, 29 + bytes.length));
+    if (E.isLeft(res)) throw new Error(res.left.message);
+    expect(arraysOf(res.right.model)).toEqual(arraysOf(rbm));
+    // a small Node Buffer lives inside a shared pool, and Buffer#slice returns a view
+    const buf = Buffer.from(bytes);
+    const fromBuffer = loadModel(buf);
+    if (E.isLeft(fromBuffer)) throw new Error(fromBuffer.left.message);
+    expect(arraysOf(fromBuffer.right.model)).toEqual(arraysOf(rbm));
+  });
+});

@@ -128,8 +128,8 @@ export function loadModel(bytes: Uint8Array): E.Either<ModelFileError, LoadedMod
         `tensor ${name} has data offsets [${b0}, ${b1}] that do not fit ${count} ${e.dtype} values in ${body.length} bytes`,
       );
     }
-    const copy = body.slice(b0, b1);
-    const le = new DataView(copy.buffer);
+    // a DataView over exactly these bytes (bytes may be a view into a larger buffer, e.g. a Buffer)
+    const le = new DataView(body.buffer, body.byteOffset + b0, b1 - b0);
     const out = size === 4 ? new Float32Array(count) : new Float64Array(count);
     for (let i = 0; i < count; i++)
       out[i] = size === 4 ? le.getFloat32(i * 4, true) : le.getFloat64(i * 8, true);
