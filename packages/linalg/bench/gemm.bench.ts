@@ -1,5 +1,14 @@
 import { runPythonJson, time, writeResults } from '../../../tooling/testkit/src/bench.js';
-import { type DType, gemm, type Matrix, transpose, zeros } from '../src/index.js';
+import {
+  type Backend,
+  type DType,
+  gemm,
+  getBackend,
+  type Matrix,
+  setBackend,
+  transpose,
+  zeros,
+} from '../src/index.js';
 import { filled, machine, PY_THREADS, PY_TIME, packageDir, table } from './common.js';
 
 interface Shape {
@@ -56,27 +65,44 @@ interface PyResult {
   readonly results: Measured[];
 }
 
-/** Runs the gemm benchmark: prints a table, writes bench/results/gemm.json, returns the rows. */
+function measure(s: Shape, dtype: DType, backend: Backend): Measured | null {
+  setBackend(backend);
+  if (getBackend() !== backend) return null;
+  const a: Matrix = s.transA ? transpose(filled(s.k, s.m, dtype, 1)) : filled(s.m, s.k, dtype, 1);
+  const b = filled(s.k, s.n, dtype, 2);
+  const c = zeros(s.m, s.n, dtype);
+  const t = time(() => gemm(1, a, b, 0, c));
+  return { bestSeconds: t.bestSeconds, medianSeconds: t.medianSeconds };
+}
+
+/**
+ * Runs the gemm benchmark: prints a table, writes bench/results/gemm.json, returns the rows.
+ * Float32 is timed on both backends ('js' TypeScript kernels, 'wasm' WebAssembly SIMD); float64
+ * runs on the TypeScript kernels only.
+ */
 export function run(): void {
   const cases: { shape: Shape; dtype: DType }[] = [];
   for (const dtype of ['f32', 'f64'] as const)
     for (const shape of SHAPES) cases.push({ shape, dtype });
 
-  const ours: Measured[] = cases.map(({ shape: s, dtype }) => {
-    const a: Matrix = s.transA ? transpose(filled(s.k, s.m, dtype, 1)) : filled(s.m, s.k, dtype, 1);
-    const b = filled(s.k, s.n, dtype, 2);
-    const c = zeros(s.m, s.n, dtype);
-    const t = time(() => gemm(1, a, b, 0, c));
-    return { bestSeconds: t.bestSeconds, medianSeconds: t.medianSeconds };
-  });
+  const initial = getBackend();
+  const js = cases.map(({ shape, dtype }) => measure(shape, dtype, 'js'));
+  const wasm = cases.map(({ shape, dtype }) =>
+    dtype === 'f32' ? measure(shape, dtype, 'wasm') : null,
+  );
+  setBackend(initial);
 
   const npAll = numpy(cases, 'default') as PyResult | undefined;
   const np1 = numpy(cases, 1) as PyResult | undefined;
 
+  const withRate = (shape: Shape, o: Measured | null | undefined) =>
+    o
+      ? { ...o, gflops: gflops(shape, o.bestSeconds), medianGflops: gflops(shape, o.medianSeconds) }
+      : null;
   const rows = cases.map(({ shape, dtype }, q) => {
-    const o = ours[q]!;
     const a = npAll?.results[q];
     const one = np1?.results[q];
+    const w = wasm[q];
     return {
       shape: shape.name,
       m: shape.m,
@@ -84,49 +110,48 @@ export function run(): void {
       n: shape.n,
       transA: shape.transA,
       dtype,
-      ours: {
-        ...o,
-        gflops: gflops(shape, o.bestSeconds),
-        medianGflops: gflops(shape, o.medianSeconds),
-      },
+      js: withRate(shape, js[q]),
+      wasm: withRate(shape, w),
       numpy: a && { ...a, gflops: gflops(shape, a.bestSeconds), threads: npAll?.threads ?? null },
       numpy1Thread: one && { ...one, gflops: gflops(shape, one.bestSeconds), threads: 1 },
-      oursOverNumpy: a ? a.bestSeconds / o.bestSeconds : null,
-      oursOverNumpy1Thread: one ? one.bestSeconds / o.bestSeconds : null,
+      wasmOverJs: w && js[q] ? js[q]!.bestSeconds / w.bestSeconds : null,
+      wasmOverNumpy1Thread: w && one ? one.bestSeconds / w.bestSeconds : null,
+      jsOverNumpy1Thread: js[q] && one ? one.bestSeconds / js[q]!.bestSeconds : null,
     };
   });
 
   const f = (x: number | undefined | null, d = 2) => (x == null ? '—' : x.toFixed(d));
   console.log(
-    `\ngemm, C ← A·B (GFLOP/s = 2mkn / best time; numpy ${npAll?.numpy ?? 'absent'}, OpenBLAS threads: ${npAll?.threads ?? '?'})`,
+    `\ngemm, C ← A·B (GFLOP/s = 2mkn / best time, median in parentheses; numpy ${npAll?.numpy ?? 'absent'}, OpenBLAS threads: ${npAll?.threads ?? '?'})`,
   );
   console.log(
     table(
       [
         'shape',
         'dtype',
-        'ours',
-        'ours (median)',
+        'js',
+        'wasm',
         `numpy (${npAll?.threads ?? '?'}T)`,
         'numpy (1T)',
-        'ours/np',
-        'ours/np 1T',
+        'wasm/js',
+        'wasm/np 1T',
       ],
       rows.map((r) => [
         r.shape,
         r.dtype,
-        f(r.ours.gflops),
-        f(r.ours.medianGflops),
+        r.js ? `${f(r.js.gflops)} (${f(r.js.medianGflops)})` : '—',
+        r.wasm ? `${f(r.wasm.gflops)} (${f(r.wasm.medianGflops)})` : '—',
         f(r.numpy?.gflops, 1),
         f(r.numpy1Thread?.gflops, 1),
-        f(r.oursOverNumpy, 3),
-        f(r.oursOverNumpy1Thread, 3),
+        f(r.wasmOverJs, 1),
+        f(r.wasmOverNumpy1Thread, 3),
       ]),
     ),
   );
   const path = writeResults(packageDir, 'gemm', {
     machine: machine(),
     numpy: npAll?.numpy ?? null,
+    defaultBackend: initial,
     rows,
   });
   console.log(`→ ${path}`);

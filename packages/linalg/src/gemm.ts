@@ -6,6 +6,7 @@ import {
   checkScalar,
   matricesOverlap,
 } from './validate.js';
+import { gemmWasm, getBackend } from './wasm/backend.js';
 
 /*
  * Blocked gemm after Goto & van de Geijn: C is pre-scaled by β, then for each KC-deep slice of
@@ -1203,7 +1204,11 @@ function run<T extends FloatArray>(
  * Shapes: A is m×k, B is k×n, C is m×n, all of one element type. When β = 0 the old contents of C
  * are ignored (even NaN); when α = 0 or k = 0, A and B are not read. C must not share memory with
  * A or B (checked: a RangeError when their spans overlap). Products are accumulated in float64
- * over slices of up to 256 terms, each slice's sum rounded into C once.
+ * over slices of up to 256 terms, each slice's sum rounded into C once, on the 'js' backend.
+ *
+ * Float32 calls run on the active backend (`getBackend()`): 'wasm' (WebAssembly SIMD, the default
+ * where available) accumulates A·B in float32 and rounds α·A·B + β·C once per element; 'js'
+ * accumulates in float64 as above. Float64 calls always use the TypeScript kernels.
  */
 export function gemm<T extends FloatArray>(
   alpha: number,
@@ -1225,6 +1230,22 @@ export function gemm<T extends FloatArray>(
   if (matricesOverlap(C, A)) throw new RangeError('C must not share memory with A');
   if (matricesOverlap(C, B)) throw new RangeError('C must not share memory with B');
   if (C.data instanceof Float32Array) {
+    if (
+      C.rows > 0 &&
+      C.cols > 0 &&
+      A.cols > 0 &&
+      alpha !== 0 &&
+      getBackend() === 'wasm' &&
+      gemmWasm(
+        alpha,
+        A as Matrix<Float32Array>,
+        B as Matrix<Float32Array>,
+        beta,
+        C as Matrix<Float32Array>,
+      )
+    ) {
+      return C;
+    }
     run(
       OPS32,
       alpha,

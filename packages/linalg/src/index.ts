@@ -27,3 +27,4 @@ export { sigmoidBackward } from './sigmoid-backward.js';
 export { softmaxRows } from './softmax-rows.js';
 export { squaredError } from './squared-error.js';
 export { sub } from './sub.js';
+export { type Backend, getBackend, setBackend } from './wasm/backend.js';

@@ -1,8 +1,33 @@
-import { type DType, gemm, type Matrix, transpose, zeros } from '@dbn/linalg';
+import {
+  type Backend,
+  type DType,
+  gemm,
+  getBackend,
+  type Matrix,
+  setBackend,
+  transpose,
+  zeros,
+} from '@dbn/linalg';
 import { dimArb, matrixArb } from '@dbn/testkit';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectSimd } from '../src/wasm/backend.js';
 import { at, filled, gemmRef, outsideView, toF64, tolerance } from './reference.js';
+
+/** The backends under test: 'wasm' only where this engine has WebAssembly SIMD. */
+const BACKENDS: Backend[] = detectSimd() ? ['js', 'wasm'] : ['js'];
+const DEFAULT_BACKEND = getBackend();
+
+/**
+ * Relative error bound of a float32 result. The 'js' backend accumulates in float64 and rounds
+ * once; the 'wasm' backend accumulates k products in float32, whose error bound is γₖ ≈ k·2⁻²⁴
+ * (relative to |α|·Σ|a·b|), plus the final rounding of α·Σ + β·c.
+ */
+function f32Tolerance(k: number): number {
+  return getBackend() === 'wasm'
+    ? Math.max(tolerance('f32'), (k + 2) * 2 ** -24)
+    : tolerance('f32');
+}
 
 const dtypeArb = fc.constantFrom<DType>('f32', 'f64');
 const scalarArb = fc.oneof(
@@ -23,7 +48,7 @@ function expectGemm(
   const gaps = outsideView(c).map((q) => [q, c.data[q]!] as const);
   run();
   const f64 = c.data instanceof Float64Array;
-  const tol = tolerance(f64 ? 'f64' : 'f32');
+  const tol = f64 ? tolerance('f64') : f32Tolerance(a.cols);
   // results below the smallest normal are rounded to a multiple of the smallest subnormal
   const floor = f64 ? 2 ** -1073 : 2 ** -148;
   const n = c.cols;
@@ -61,7 +86,14 @@ const packedCaseArb = caseArbOf(
   dimArb({ min: 14, max: 40 }),
 );
 
-describe('gemm', () => {
+describe.each(BACKENDS)('gemm (%s backend for float32)', (backend) => {
+  beforeAll(() => setBackend(backend));
+  afterAll(() => setBackend(DEFAULT_BACKEND));
+
+  it('runs float32 on the requested backend', () => {
+    expect(getBackend()).toBe(backend);
+  });
+
   it('matches a float64 reference for random shapes, strides, offsets and α, β', () => {
     fc.assert(
       fc.property(caseArb, ({ alpha, a, b, beta, c }) => {
