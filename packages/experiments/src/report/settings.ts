@@ -1,0 +1,129 @@
+// The settings an experiment used: config fields shared by every point vs fields that vary.
+// Browser-safe.
+import { architectureLabel, type PointAggregate } from './aggregate.js';
+import { isArray } from './validate.js';
+
+/** PointConfig fields in the order of docs/0002-experiments.md; others follow by name. */
+const FIELD_ORDER = [
+  'model',
+  'dataset',
+  'chars',
+  'trainSize',
+  'testSize',
+  'hidden',
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'k',
+  'gibbsSteps',
+  'samples',
+  'pretrain',
+  'backpropEpochs',
+  'threshold',
+];
+
+/**
+ * The config fields that matter to each model (docs/0002-experiments.md): a resolved config
+ * carries every field, irrelevant ones keeping the base's value, so the others are not shown.
+ */
+const RELEVANT: Readonly<Record<string, readonly string[]>> = {
+  rbm: [
+    'model',
+    'dataset',
+    'chars',
+    'hidden',
+    'epochs',
+    'batchSize',
+    'learningRate',
+    'k',
+    'gibbsSteps',
+    'samples',
+  ],
+  dbn: [
+    'model',
+    'dataset',
+    'chars',
+    'hidden',
+    'epochs',
+    'batchSize',
+    'learningRate',
+    'k',
+    'gibbsSteps',
+    'samples',
+  ],
+  dnn: [
+    'model',
+    'dataset',
+    'trainSize',
+    'testSize',
+    'subsetSeed',
+    'hidden',
+    'pretrain',
+    'epochs',
+    'batchSize',
+    'learningRate',
+    'k',
+    'backpropEpochs',
+    'threshold',
+  ],
+  binarisation: ['model', 'dataset', 'trainSize', 'subsetSeed', 'threshold'],
+};
+
+/** Settings of an experiment: `[field, value]` pairs shared by all points, and the varied fields. */
+export interface ExperimentSettings {
+  readonly shared: readonly (readonly [string, string])[];
+  readonly varied: readonly string[];
+}
+
+/**
+ * A config value for a reader: `hidden` in the study's notation ("5 × 500"), `chars` joined by
+ * commas, booleans yes/no, other arrays and objects as JSON, strings and numbers as they are.
+ */
+export function formatSetting(field: string, value: unknown): string {
+  if (typeof field !== 'string')
+    throw new TypeError(`formatSetting: field must be a string, got ${typeof field}`);
+  if (field === 'hidden' && Array.isArray(value) && value.every((q) => typeof q === 'number')) {
+    return architectureLabel(value as number[]);
+  }
+  if (field === 'chars' && Array.isArray(value)) return value.map(String).join(',');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * Splits the points' config fields into those with one value across all points (shared, with
+ * that value formatted by {@link formatSetting}) and those that vary; a field missing from some
+ * points counts as varying. Points without any result (whose config is unknown) are left out, and
+ * so are fields that matter to none of the points' models (an RBM's `pretrain`, a DNN's
+ * `gibbsSteps`); unknown models keep every field. Fields are in the contract's order, then
+ * alphabetical.
+ */
+export function experimentSettings(points: readonly PointAggregate[]): ExperimentSettings {
+  if (!isArray(points)) {
+    throw new TypeError(`experimentSettings: points must be an array, got ${typeof points}`);
+  }
+  points = points.filter((p) => p.reps.length + p.failures.length > 0);
+  const fields = new Set<string>();
+  for (const p of points) {
+    const model = typeof p.config.model === 'string' ? p.config.model : '';
+    const relevant = Object.hasOwn(RELEVANT, model) ? RELEVANT[model]! : undefined;
+    for (const key of Object.keys(p.config))
+      if (relevant === undefined || relevant.includes(key)) fields.add(key);
+  }
+  const rank = (f: string): number => {
+    const i = FIELD_ORDER.indexOf(f);
+    return i < 0 ? FIELD_ORDER.length : i;
+  };
+  const ordered = [...fields].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const shared: [string, string][] = [];
+  const varied: string[] = [];
+  for (const f of ordered) {
+    const values = new Set(points.map((p) => JSON.stringify(p.config[f] ?? null)));
+    if (values.size === 1 && points.every((p) => p.config[f] !== undefined)) {
+      shared.push([f, formatSetting(f, points[0]!.config[f])]);
+    } else varied.push(f);
+  }
+  return { shared, varied };
+}
