@@ -134,7 +134,7 @@ export function runNumpy<R>(
 ): R | undefined {
   if (!numpyAvailable()) return undefined;
   const threads = options.threads ?? 'default';
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
   if (threads !== 'default') {
     for (const v of ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS'])
       env[v] = String(threads);
