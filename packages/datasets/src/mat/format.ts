@@ -1,7 +1,7 @@
 // Codes of the MAT-file level 5 format shared by the reader and the writer (not exported from
 // the package). Reference: MathWorks, "MAT-File Format", version 7 (2019), chapter 1.
 
-import type { NumericClass } from './types.js';
+import type { NumericArrays, NumericClass } from './types.js';
 
 /** Data types of data-element tags. */
 export const MI = {
@@ -153,3 +153,31 @@ export const CLASS_CODES: Readonly<Record<NumericClass, { mx: number; mi: number
 
 /** True on little-endian hosts (all current browsers and Node platforms). */
 export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A zero-filled typed array of `n` elements of the storage type of MATLAB class `cls`. */
+export function newNumericArray<C extends NumericClass>(cls: C, n: number): NumericArrays[C];
+export function newNumericArray(cls: NumericClass, n: number): NumericArrays[NumericClass] {
+  switch (cls) {
+    case 'double':
+      return new Float64Array(n);
+    case 'single':
+      return new Float32Array(n);
+    case 'int8':
+      return new Int8Array(n);
+    case 'uint8':
+    case 'logical':
+      return new Uint8Array(n);
+    case 'int16':
+      return new Int16Array(n);
+    case 'uint16':
+      return new Uint16Array(n);
+    case 'int32':
+      return new Int32Array(n);
+    case 'uint32':
+      return new Uint32Array(n);
+    case 'int64':
+      return new BigInt64Array(n);
+    case 'uint64':
+      return new BigUint64Array(n);
+  }
+}

@@ -1,6 +1,7 @@
 // Conversions between MATLAB's column-major numeric arrays and row-major matrices.
 import * as E from 'fp-ts/lib/Either.js';
 import type { InvalidArgumentError } from '../errors.js';
+import { newNumericArray } from './format.js';
 import { type MatNumeric, type MatValue, NUMERIC_CLASSES, type NumericClass } from './types.js';
 
 /** A dense row-major matrix: element (i, j) is `data[i·cols + j]`. */
@@ -83,7 +84,7 @@ export function matrixFromRowMajor(
   if (!NUMERIC_CLASSES.includes(cls) || name === 'int64' || name === 'uint64') {
     throw new RangeError(`cls must be a numeric class other than int64/uint64, got ${String(cls)}`);
   }
-  const out = newNumberArray(cls, rows * cols);
+  const out = newNumericArray(cls, rows * cols);
   const exact = cls !== 'double' && cls !== 'single';
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
@@ -100,37 +101,4 @@ export function matrixFromRowMajor(
     }
   }
   return { kind: 'numeric', class: cls, dims: [rows, cols], data: out } as MatNumeric;
-}
-
-function newNumberArray(
-  cls: MatNumberClass,
-  n: number,
-):
-  | Float64Array
-  | Float32Array
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array {
-  switch (cls) {
-    case 'double':
-      return new Float64Array(n);
-    case 'single':
-      return new Float32Array(n);
-    case 'int8':
-      return new Int8Array(n);
-    case 'uint8':
-    case 'logical':
-      return new Uint8Array(n);
-    case 'int16':
-      return new Int16Array(n);
-    case 'uint16':
-      return new Uint16Array(n);
-    case 'int32':
-      return new Int32Array(n);
-    case 'uint32':
-      return new Uint32Array(n);
-  }
 }

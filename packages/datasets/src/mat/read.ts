@@ -25,6 +25,7 @@ import {
   MX,
   miName,
   miSize,
+  newNumericArray,
   numericClassOf,
 } from './format.js';
 import type {
@@ -571,33 +572,6 @@ function classOfStorage(type: number): NumericClass | undefined {
   }
 }
 
-function newArray<C extends NumericClass>(cls: C, n: number): NumericArrays[C];
-function newArray(cls: NumericClass, n: number): NumericArrays[NumericClass] {
-  switch (cls) {
-    case 'double':
-      return new Float64Array(n);
-    case 'single':
-      return new Float32Array(n);
-    case 'int8':
-      return new Int8Array(n);
-    case 'uint8':
-    case 'logical':
-      return new Uint8Array(n);
-    case 'int16':
-      return new Int16Array(n);
-    case 'uint16':
-      return new Uint16Array(n);
-    case 'int32':
-      return new Int32Array(n);
-    case 'uint32':
-      return new Uint32Array(n);
-    case 'int64':
-      return new BigInt64Array(n);
-    case 'uint64':
-      return new BigUint64Array(n);
-  }
-}
-
 /** `src` converted to the typed array of `cls`; values the class cannot hold are an error. */
 function convert(
   ctx: Ctx,
@@ -621,7 +595,7 @@ function convert(
       `value ${String(src[i])} at element ${i}`,
       at + i * miSize(storageType),
     );
-  const out = newArray(cls, n);
+  const out = newNumericArray(cls, n);
   if (cls === 'int64' || cls === 'uint64') {
     const big = out as BigInt64Array | BigUint64Array;
     const min = cls === 'int64' ? -(2n ** 63n) : 0n;
@@ -696,8 +670,8 @@ function parseNumeric(
     throw fail(ctx, 'a real logical array', 'the complex flag set', pos);
   }
   if (numel === 0 && pos === end) {
-    const data = newArray(cls, 0);
-    const value = complex ? { data, imag: newArray(cls, 0) } : { data };
+    const data = newNumericArray(cls, 0);
+    const value = complex ? { data, imag: newNumericArray(cls, 0) } : { data };
     return [{ kind: 'numeric', class: cls, dims, ...value } as MatNumeric, pos];
   }
   const [data, afterReal] = readNumericPart(ctx, cls, numel, pos, end, 'real part');
