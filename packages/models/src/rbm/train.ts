@@ -136,6 +136,28 @@ export function trainRbm<T extends FloatArray>(
   const EH = zerosLike(like, errChunk, q);
   const ER = zerosLike(like, errChunk, p);
   const history: RbmEpoch[] = [];
+  // Views of the first m rows of every batch buffer, made once per batch size (the last batch
+  // may be shorter), so the minibatch loop allocates nothing.
+  const batchViews = (m: number) => {
+    const mp = m * p;
+    const mq = m * q;
+    return {
+      m,
+      v0: rowSlice(V0, 0, m),
+      ph0: rowSlice(PH0, 0, m),
+      h: rowSlice(H, 0, m),
+      pv: rowSlice(PV, 0, m),
+      v: rowSlice(V, 0, m),
+      ph: rowSlice(PH, 0, m),
+      c: chain ? rowSlice(chain, 0, m) : undefined,
+      ph0Flat: PH0.data.subarray(0, mq) as T,
+      hFlat: H.data.subarray(0, mq) as T,
+      phFlat: PH.data.subarray(0, mq) as T,
+      pvFlat: PV.data.subarray(0, mp) as T,
+      vFlat: V.data.subarray(0, mp) as T,
+    };
+  };
+  let views = batchViews(mMax);
 
   for (let epoch = config.startEpoch ?? 1; epoch <= epochs; epoch++) {
     const t0 = performance.now();
@@ -145,29 +167,22 @@ export function trainRbm<T extends FloatArray>(
       hooks.signal?.throwIfAborted();
       const m = Math.min(batchSize, n - start);
       gatherRows(data, perm, start, m, V0.data);
-      const v0 = rowSlice(V0, 0, m);
-      const ph0 = rowSlice(PH0, 0, m);
-      const h = rowSlice(H, 0, m);
-      const pv = rowSlice(PV, 0, m);
-      const v = rowSlice(V, 0, m);
-      const ph = rowSlice(PH, 0, m);
-      const mq = m * q;
-      const mp = m * p;
+      if (views.m !== m) views = batchViews(m);
+      const { v0, ph0, h, pv, v, ph, hFlat, phFlat, ph0Flat, pvFlat, vFlat } = views;
       upInto(W, b, v0, ph0);
-      let negPh: Matrix<T> = ph0;
-      if (chain) {
-        const c = rowSlice(chain, 0, m);
-        upInto(W, b, c, ph);
-        negPh = ph;
+      let negPhFlat = ph0Flat;
+      if (views.c) {
+        upInto(W, b, views.c, ph);
+        negPhFlat = phFlat;
       }
       for (let step = 0; step < k; step++) {
-        s.bernoulli(negPh.data.subarray(0, mq), h.data.subarray(0, mq));
+        s.bernoulli(negPhFlat, hFlat);
         downInto(W, a, h, pv);
-        s.bernoulli(pv.data.subarray(0, mp), v.data.subarray(0, mp));
+        s.bernoulli(pvFlat, vFlat);
         upInto(W, b, v, ph);
-        negPh = ph;
+        negPhFlat = phFlat;
       }
-      if (chain) chain.data.set(v.data.subarray(0, mp));
+      if (chain) chain.data.set(vFlat);
       const rate = lr / m;
       if (vW && va && vb) {
         scal(mu, vW.data);
