@@ -31,6 +31,62 @@ export interface DnnEpochRecord {
   readonly seconds: number;
 }
 
+/**
+ * Recognisability of generated samples (issue #7): a classifier scores each sample; a sample is
+ * recognised when its most probable class is one of the trained classes with probability ≥ τ.
+ */
+export interface QualityMetrics {
+  /** The scoring classifier: its data set, number of classes, held-out accuracy and id. */
+  readonly classifier: {
+    readonly dataset: 'alphadigits' | 'mnist';
+    readonly classes: number;
+    readonly heldOutAccuracy: number;
+    /** A stable id of the classifier (its config hash), so results name what scored them. */
+    readonly id: string;
+  };
+  /** The confidence threshold τ. */
+  readonly tau: number;
+  /** Samples scored (independent Gibbs chains). */
+  readonly samples: number;
+  /** Fraction of samples recognised as one of the trained classes with confidence ≥ τ. */
+  readonly recognised: number;
+  /** Number of trained classes with at least one recognised sample. */
+  readonly coverage: number;
+  /** Number of trained classes (the point's characters, or 10 digits for MNIST). */
+  readonly classes: number;
+  /** Entropy (nats) of the recognised samples' class distribution; e^H = effective classes. */
+  readonly coverageEntropy: number;
+  /** Recognised samples per trained class, in the point's `chars` order (MNIST: digits 0–9). */
+  readonly perClass: readonly number[];
+}
+
+/** Log-likelihood per image (issue #7): exact, AIS, or the DBN variational lower bound. */
+export interface LikelihoodMetrics {
+  /** `exact` (enumeration), `ais` (RBM, AIS estimate of log Z) or `dbn-bound` (lower bound). */
+  readonly method: 'exact' | 'ais' | 'dbn-bound';
+  /** Mean log p(v) in nats per image over `set` (for `dbn-bound`: the mean lower bound). */
+  readonly meanLogLikelihood: number;
+  /** The images averaged over: the point's training images, or the test split (MNIST). */
+  readonly set: 'train' | 'test';
+  readonly images: number;
+  /** log Z of the (top) RBM and its ±3σ interval (equal to logZ for `exact`). */
+  readonly logZ: number;
+  readonly logZLow: number;
+  readonly logZHigh: number;
+  /** AIS runs M and intermediate temperatures (0 for `exact`). */
+  readonly runs: number;
+  readonly betas: number;
+  /** Wall seconds spent estimating. */
+  readonly seconds: number;
+}
+
+/** A misclassified test image of a DNN point: its index in the test set, true and predicted labels. */
+export interface MisclassifiedExample {
+  readonly index: number;
+  readonly label: number;
+  readonly predicted: number;
+}
+
 /** fig8's numbers: the labels of the images shown and the fraction of pixels set to 1. */
 export interface BinarisationMetrics {
   readonly labels: readonly number[];
@@ -59,6 +115,17 @@ export interface PointMetrics {
   /** RBM/DBN: wall seconds spent generating the samples. */
   readonly sampleSeconds?: number;
   readonly binarisation?: BinarisationMetrics;
+  /** RBM/DBN: recognisability of generated samples (when the config asks for it). */
+  readonly quality?: QualityMetrics;
+  /** RBM/DBN: log-likelihood per image (when the config asks for it). */
+  readonly likelihood?: LikelihoodMetrics;
+  /** DNN: confusion matrix on the test set, rows = true label, columns = predicted label. */
+  readonly confusion?: readonly (readonly number[])[];
+  /**
+   * DNN: the first misclassified test images (at most 100), in test-set order; their images are
+   * in the `misclassified` artifact, row-major in the same order.
+   */
+  readonly misclassified?: readonly MisclassifiedExample[];
   readonly error?: PointFailure;
 }
 
@@ -66,6 +133,8 @@ export interface PointMetrics {
 export interface PointArtifacts {
   readonly model?: string;
   readonly samples?: string;
+  /** DNN: a PNG grid of the misclassified test images listed in `metrics.misclassified`. */
+  readonly misclassified?: string;
 }
 
 /** The content of `<out>/<experiment>/<pointId>/rep-<r>/result.json`. */
@@ -129,6 +198,7 @@ export const FILES = Object.freeze({
   result: 'result.json',
   model: 'model.safetensors',
   samples: 'samples.png',
+  misclassified: 'misclassified.png',
   checkpoint: 'checkpoint.safetensors',
   summary: 'summary.json',
 });
