@@ -48,7 +48,15 @@ export type FigureSpec =
       readonly series: 'pretrain';
     }
   | { readonly kind: 'table'; readonly metric: 'testErrorRate' }
-  | { readonly kind: 'binarisation' };
+  | { readonly kind: 'binarisation' }
+  /**
+   * capacity-rbm / capacity-dbn (issue #7): recognised fraction, coverage and log-likelihood per
+   * image (metrics.quality, metrics.likelihood) against the number of characters, mean ± spread
+   * over repetitions, with the number of characters learnt under the report's stated criterion.
+   */
+  | { readonly kind: 'capacity' }
+  /** ais-mnist (issue #7): a table of metrics.likelihood per point beside published values. */
+  | { readonly kind: 'likelihood' };
 
 /** What the study says, for the report: its figure or table, its claim, its reported numbers. */
 export interface StudyRef {
@@ -58,7 +66,8 @@ export interface StudyRef {
   readonly claim: string;
   /** Numbers the study reports per point id, for side-by-side comparison. */
   readonly reference?: {
-    readonly metric: 'reconstructionError' | 'testErrorRate';
+    /** `logLikelihood`: mean log p(v) in nats per image (metrics.likelihood). */
+    readonly metric: 'reconstructionError' | 'testErrorRate' | 'logLikelihood';
     readonly values: Readonly<Record<string, number>>;
   };
 }
@@ -77,6 +86,11 @@ export interface Experiment {
   readonly quick: string;
   readonly figure: FigureSpec;
   readonly points: readonly PointDef[];
+  /**
+   * Repetitions per point (seeds) when the user does not choose (default 1); experiments that
+   * report a spread over seeds (capacity-*) set more.
+   */
+  readonly seeds?: number;
 }
 
 /** A point with its fully resolved configuration. */

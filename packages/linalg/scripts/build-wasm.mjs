@@ -1,4 +1,4 @@
-// Compiles asm/gemm.ts with AssemblyScript and writes the .wasm bytes as a base64 string into
+// Compiles asm/index.ts (every kernel of asm/) with AssemblyScript and writes the .wasm bytes as a base64 string into
 // src/wasm/kernels.generated.ts (checked in, so sources load in Node and browsers without file
 // access). `--check` compiles to memory and exits 1 when the checked-in module differs.
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const source = 'asm/gemm.ts';
+const source = 'asm/index.ts';
 const target = join(pkg, 'src/wasm/kernels.generated.ts');
 const flags = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--importMemory', '--noAssert'];
 
