@@ -1,6 +1,8 @@
 // The dbn web viewer: a hash-routed page over the JSON index served by `dbn view`
 // (/api/runs) and the run files under /runs/. Views: the experiments (#/), one experiment
-// (#/e/DIR) and one point repetition (#/p/DIR/POINT/REP) with live sampling.
+// (#/e/DIR), one point repetition (#/p/DIR/POINT/REP) with its filters, confusion matrix and
+// live sampling, and two points side by side (#/c/DIR/POINT/REP[/DIR/POINT/REP]). While a run
+// is in progress the list and experiment pages poll /api/runs and redraw when it changed.
 import {
   aggregatePoints,
   claimFor,
@@ -8,76 +10,51 @@ import {
   figureSpec,
   formatNumber,
   formatPercent,
+  metricsTable,
   type PointAggregate,
-  parseSummary,
-  type ReportResult,
   type ReportSummary,
   statusText,
   sweepAxisFor,
+  type Table,
+  type Verdict,
   verdictFor,
 } from '@dbn/experiments/report/browser';
-import { loadModel, type Model } from '@dbn/models';
-import { renderChart, trainingCurveSpecs } from './charts.js';
+import type { Model } from '@dbn/models';
+import { renderChart } from './charts.js';
+import { renderCompare } from './compare.js';
+import {
+  type Child,
+  compareHref,
+  expHref,
+  h,
+  type Json,
+  keyValueTable,
+  type PointRef,
+  pointHref,
+  repDir,
+  runUrl,
+} from './dom.js';
 import { imageSize, LiveSampler, type Seeding, samplingStream } from './live.js';
-
-type Json = Record<string, unknown>;
-
-interface IndexedExperiment {
-  readonly dir: string;
-  readonly experiment: string;
-  readonly summary: Json;
-}
-
-interface Loaded {
-  readonly dir: string;
-  readonly raw: Json;
-  readonly summary?: ReportSummary;
-  readonly error?: string;
-}
+import { metricEntries, repQualityLines } from './metric-entries.js';
+import { fetchModel } from './models.js';
+import { fetchIndex, inProgress, type Loaded, type RunsIndex, rawResults } from './runs.js';
+import {
+  confusionTable,
+  curvesRow,
+  filtersSection,
+  misclassifiedGrid,
+  pointParts,
+  samplesImage,
+} from './sections.js';
 
 const app = document.getElementById('app')!;
 const crumbs = document.getElementById('crumbs')!;
-
-type Child = Node | string | undefined | false;
-
-/** A DOM element with attributes and children. */
-function h(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const c of children) if (c !== undefined && c !== false) el.append(c);
-  return el;
-}
 
 /** Replaces the page's content, skipping absent parts. */
 const show = (...children: Child[]) =>
   app.replaceChildren(
     ...children.filter((c): c is Node | string => c !== undefined && c !== false),
   );
-
-const enc = (s: string) => s.split('/').map(encodeURIComponent).join('/');
-const runUrl = (path: string) => `runs/${enc(path)}`;
-const repDir = (dir: string, r: Pick<ReportResult, 'pointId' | 'rep'>) =>
-  `${dir}/${r.pointId}/rep-${r.rep}`;
-const expHref = (dir: string) => `#/e/${encodeURIComponent(dir)}`;
-const pointHref = (dir: string, r: Pick<ReportResult, 'pointId' | 'rep'>) =>
-  `#/p/${encodeURIComponent(dir)}/${encodeURIComponent(r.pointId)}/${r.rep}`;
-
-let cache: Promise<Loaded[]> | undefined;
-
-async function loadIndex(): Promise<Loaded[]> {
-  const res = await fetch('api/runs', { cache: 'no-store' });
-  if (!res.ok) throw new Error(`GET api/runs: ${res.status}`);
-  const body = (await res.json()) as { experiments: IndexedExperiment[] };
-  return body.experiments.map((e) => {
-    const parsed = parseSummary(e.summary, {
-      path: `${e.dir}/summary.json`,
-      experiment: e.experiment,
-    });
-    return parsed._tag === 'Right'
-      ? { dir: e.dir, raw: e.summary, summary: parsed.right }
-      : { dir: e.dir, raw: e.summary, error: parsed.left.message };
-  });
-}
 
 function metricText(p: PointAggregate): string {
   if (p.testErrorRate) return `test error ${formatPercent(p.testErrorRate.mean)}`;
@@ -93,7 +70,19 @@ function analyse(s: ReportSummary) {
   });
   const kind = figureKind(s.experiment, points, s.figure);
   const axis = sweepAxisFor(kind, s.figure);
-  const verdict = verdictFor(s.experiment, kind, points, axis !== undefined ? { axis } : {});
+  let verdict: Verdict;
+  try {
+    verdict = verdictFor(s.experiment, kind, points, axis !== undefined ? { axis } : {});
+  } catch (e) {
+    // A figure kind this viewer's report code has no rule for: no verdict, the page still shows.
+    verdict = {
+      status: 'not-assessed',
+      summary: `No verdict: ${e instanceof Error ? e.message : String(e)}`,
+      rule: 'None.',
+      checks: [],
+      facts: [],
+    };
+  }
   return { points, kind, axis, verdict };
 }
 
@@ -105,12 +94,50 @@ function statusBadge(status: string): HTMLElement {
   );
 }
 
-function renderHome(all: Loaded[]): void {
+/** A report Table (caption, columns, rows of cells) as a DOM table. */
+function tableElement(table: Table, id: string): HTMLElement {
+  return h(
+    'table',
+    { id },
+    table.caption !== '' && h('caption', {}, table.caption),
+    h(
+      'tr',
+      {},
+      ...table.columns.map((c) => h('th', c.align === 'right' ? { class: 'num' } : {}, c.title)),
+    ),
+    ...table.rows.map((row) =>
+      h(
+        'tr',
+        {},
+        ...row.map((cell, i) => {
+          const attrs: Record<string, string> =
+            table.columns[i]?.align === 'right' ? { class: 'num' } : {};
+          if (cell.value !== undefined) attrs['data-value'] = String(cell.value);
+          return h('td', attrs, cell.strong ? h('strong', {}, cell.text) : cell.text);
+        }),
+      ),
+    ),
+  );
+}
+
+/** "auto-refresh" note of the list and experiment pages. */
+function refreshNote(active: boolean): HTMLElement {
+  return h(
+    'p',
+    { class: 'muted', id: 'refresh', 'data-active': String(active) },
+    active
+      ? `In progress: refreshing every ${Math.round(pollMs / 100) / 10} s while this page is visible (last: ${new Date().toLocaleTimeString()}).`
+      : '',
+  );
+}
+
+function renderHome(all: readonly Loaded[]): void {
   crumbs.replaceChildren();
   if (all.length === 0) {
-    app.replaceChildren(
+    show(
       h('h1', {}, 'No experiments'),
       h('p', { class: 'muted' }, 'No <experiment>/summary.json under this runs directory yet.'),
+      refreshNote(true),
     );
     return;
   }
@@ -118,7 +145,7 @@ function renderHome(all: Loaded[]): void {
     if (l.summary === undefined)
       return h(
         'tr',
-        {},
+        { 'data-experiment': l.dir },
         h('td', {}, l.dir),
         h('td', { colspan: '5', class: 'error' }, l.error ?? ''),
       );
@@ -133,11 +160,15 @@ function renderHome(all: Loaded[]): void {
       h('td', {}, s.title ?? ''),
       h('td', {}, claimFor(s).ref),
       h('td', {}, s.scale ?? ''),
-      h('td', { class: 'num' }, `${done} / ${total}`),
+      h(
+        'td',
+        { class: 'num', 'data-done': String(done) },
+        `${done} / ${total}${inProgress(l.raw) ? ' (running)' : ''}`,
+      ),
       h('td', {}, statusBadge(verdict.status)),
     );
   });
-  app.replaceChildren(
+  show(
     h('h1', {}, 'Experiments'),
     h(
       'table',
@@ -151,13 +182,14 @@ function renderHome(all: Loaded[]): void {
       ),
       ...rows,
     ),
+    refreshNote(all.some((l) => inProgress(l.raw))),
   );
 }
 
 function renderExperiment(l: Loaded): void {
   crumbs.replaceChildren('/ ', h('a', { href: expHref(l.dir) }, l.dir));
   if (l.summary === undefined) {
-    app.replaceChildren(h('h1', {}, l.dir), h('p', { class: 'error' }, l.error ?? ''));
+    show(h('h1', {}, l.dir), h('p', { class: 'error' }, l.error ?? ''));
     return;
   }
   const s = l.summary;
@@ -165,18 +197,28 @@ function renderExperiment(l: Loaded): void {
   const claim = claimFor(s);
   const reference = s.study?.reference;
   const chart = h('div', { class: 'chart', id: 'figure' });
-  const spec = figureSpec(kind, points, s.title ?? s.experiment, {
-    ...(axis !== undefined ? { axis } : {}),
-    ...(reference !== undefined ? { reference } : {}),
-  });
+  let spec: ReturnType<typeof figureSpec>;
+  try {
+    spec = figureSpec(kind, points, s.title ?? s.experiment, {
+      ...(axis !== undefined ? { axis } : {}),
+      ...(reference !== undefined ? { reference } : {}),
+    });
+  } catch (e) {
+    spec = undefined;
+    chart.append(h('p', { class: 'error' }, String(e)));
+  }
+  const raws = rawResults(l);
   const mosaic = h('div', { class: 'mosaic', id: 'mosaic' });
   for (const p of points) {
     for (const r of p.reps) {
+      const ref = { dir: l.dir, pointId: p.pointId, rep: r.rep };
       const samples = r.artifacts.samples;
       const study =
         reference !== undefined && Object.hasOwn(reference.values, p.pointId)
           ? ` (study ${formatNumber(reference.values[p.pointId]!)})`
           : '';
+      const raw = raws.find((x) => x.pointId === p.pointId && x.rep === r.rep);
+      const quality = repQualityLines(raw?.metrics);
       mosaic.append(
         h(
           'figure',
@@ -184,21 +226,22 @@ function renderExperiment(l: Loaded): void {
           samples !== undefined &&
             h(
               'a',
-              { href: pointHref(l.dir, r) },
+              { href: pointHref(ref) },
               h('img', {
                 class: 'samples',
                 alt: `samples of ${p.pointId}`,
-                src: runUrl(`${repDir(l.dir, r)}/${samples}`),
+                src: runUrl(`${repDir(ref)}/${samples}`),
                 style: 'width: 240px',
               }),
             ),
           h(
             'figcaption',
             {},
-            h('a', { href: pointHref(l.dir, r) }, p.label),
+            h('a', { href: pointHref(ref) }, p.label),
             p.reps.length > 1 ? ` — rep ${r.rep}` : '',
             h('br'),
             `${metricText(p)}${study}`,
+            ...quality.flatMap((q) => [h('br'), h('span', { class: 'quality' }, q)]),
           ),
         ),
       );
@@ -211,10 +254,18 @@ function renderExperiment(l: Loaded): void {
           h(
             'figcaption',
             { class: 'failed' },
-            h('a', { href: pointHref(l.dir, f) }, p.label),
+            h('a', { href: pointHref({ dir: l.dir, pointId: f.pointId, rep: f.rep }) }, p.label),
             h('br'),
             `failed: ${f.metrics.error?.kind}: ${f.metrics.error?.message}`,
           ),
+        ),
+      );
+    for (const rep of p.missing)
+      mosaic.append(
+        h(
+          'figure',
+          { 'data-point': p.pointId, 'data-missing': String(rep) },
+          h('figcaption', { class: 'muted' }, p.label, h('br'), `rep ${rep}: no result yet`),
         ),
       );
   }
@@ -229,6 +280,12 @@ function renderExperiment(l: Loaded): void {
       ),
     ),
   );
+  let table: HTMLElement | undefined;
+  try {
+    table = tableElement(metricsTable(points, '', reference), 'metrics-table');
+  } catch (e) {
+    table = h('p', { class: 'error' }, String(e));
+  }
   show(
     h('h1', {}, `${s.experiment} — ${s.title ?? ''}`),
     h(
@@ -239,6 +296,8 @@ function renderExperiment(l: Loaded): void {
         ? ` · overrides ${JSON.stringify(s.overrides)}`
         : '',
     ),
+    refreshNote(inProgress(l.raw)),
+    l.figureNote !== undefined && h('p', { class: 'muted', id: 'figure-note' }, l.figureNote),
     h(
       'div',
       { class: 'claim' },
@@ -262,6 +321,8 @@ function renderExperiment(l: Loaded): void {
     spec !== undefined && chart,
     h('h2', {}, 'Samples per point'),
     mosaic,
+    h('h2', {}, 'Metrics'),
+    table,
   );
   if (spec !== undefined)
     renderChart(chart, spec).catch((e) =>
@@ -269,42 +330,31 @@ function renderExperiment(l: Loaded): void {
     );
 }
 
-function keyValueTable(id: string, entries: [string, unknown][]): HTMLElement {
-  return h(
-    'table',
-    { id },
-    ...entries.map(([k, v]) =>
-      h('tr', {}, h('th', {}, k), h('td', {}, typeof v === 'string' ? v : JSON.stringify(v))),
-    ),
-  );
-}
-
-function renderPoint(l: Loaded, pointId: string, rep: number): void {
+function renderPoint(l: Loaded, ref: PointRef): void {
+  const { pointId, rep } = ref;
   crumbs.replaceChildren(
     '/ ',
     h('a', { href: expHref(l.dir) }, l.dir),
     ` / ${pointId} / rep-${rep}`,
   );
-  const results = Array.isArray(l.raw.results) ? (l.raw.results as Json[]) : [];
-  const raw = results.find((r) => r.pointId === pointId && r.rep === rep);
+  const raw = rawResults(l).find((r) => r.pointId === pointId && r.rep === rep);
   if (raw === undefined) {
-    app.replaceChildren(h('h1', {}, `${l.dir} / ${pointId}`), h('p', {}, 'No result yet.'));
+    show(h('h1', {}, `${l.dir} / ${pointId}`), h('p', {}, 'No result yet.'));
     return;
   }
-  const config = (raw.config ?? {}) as Json;
-  const metrics = (raw.metrics ?? {}) as Json;
-  const artifacts = (raw.artifacts ?? {}) as Record<string, string>;
-  const dir = repDir(l.dir, { pointId, rep });
-  const shownMetrics = Object.entries(metrics).filter(
-    ([k]) => k !== 'history' && k !== 'pretrainHistory' && k !== 'binarisation',
-  );
-  const curves = h('div', { class: 'row', id: 'curves' });
+  const p = pointParts(l.dir, raw);
+  const { config, metrics, artifacts } = p;
+  const dir = repDir(ref);
+  const confusion = confusionTable(metrics, 'confusion');
+  const wrong = misclassifiedGrid(p, 'misclassified');
+  const samples = samplesImage(p, 'samples');
   show(
     h('h1', {}, `${raw.label ?? pointId}`),
     h(
       'p',
       { class: 'muted' },
-      `${l.dir} / ${pointId} / rep-${rep} · experiment seed ${raw.seed} · point stream derive(${raw.seed}, ${JSON.stringify(raw.experiment)}, ${JSON.stringify(pointId)}, 'rep', ${rep})`,
+      `${l.dir} / ${pointId} / rep-${rep} · experiment seed ${raw.seed} · point stream derive(${raw.seed}, ${JSON.stringify(raw.experiment)}, ${JSON.stringify(pointId)}, 'rep', ${rep}) · `,
+      h('a', { href: compareHref(ref), id: 'compare-link' }, 'compare with…'),
     ),
     h(
       'div',
@@ -314,7 +364,13 @@ function renderPoint(l: Loaded, pointId: string, rep: number): void {
         'div',
         {},
         h('h2', {}, 'Metrics'),
-        keyValueTable('metrics', shownMetrics),
+        h(
+          'table',
+          { id: 'metrics' },
+          ...metricEntries(metrics).map(([k, v]) =>
+            h('tr', { 'data-name': k }, h('th', {}, k), h('td', {}, v)),
+          ),
+        ),
         h('h2', {}, 'Run'),
         keyValueTable('run', [
           ['seed', raw.seed],
@@ -324,38 +380,35 @@ function renderPoint(l: Loaded, pointId: string, rep: number): void {
           ['finished', raw.finishedAt],
         ]),
       ),
-      artifacts.samples !== undefined &&
-        h(
-          'div',
-          {},
-          h('h2', {}, 'samples.png'),
-          h('img', {
-            class: 'samples',
-            id: 'samples',
-            alt: 'samples',
-            src: runUrl(`${dir}/${artifacts.samples}`),
-            style: 'width: 240px',
-          }),
-        ),
+      samples !== undefined && h('div', {}, h('h2', {}, 'samples.png'), samples),
     ),
+    confusion !== undefined && h('h2', {}, 'Confusion matrix (test set)'),
+    confusion !== undefined &&
+      h(
+        'p',
+        { class: 'muted' },
+        'Rows: true label; columns: predicted label; shade: share of the true class (green: correct, red: confused).',
+      ),
+    confusion,
+    wrong !== undefined &&
+      h(
+        'h2',
+        {},
+        `Misclassified test images (first ${Array.isArray(metrics.misclassified) ? metrics.misclassified.length : 0}, true → predicted)`,
+      ),
+    wrong,
     h('h2', {}, 'Training curves'),
-    curves,
+    curvesRow(metrics, 'curves'),
+    filtersSection(p, ''),
     artifacts.model !== undefined &&
       (config.model === 'rbm' || config.model === 'dbn') &&
-      liveSection(l, raw, `${dir}/${artifacts.model}`),
+      liveSection(raw, `${dir}/${artifacts.model}`),
   );
-  const specs = trainingCurveSpecs(metrics);
-  if (specs.length === 0) curves.append(h('p', { class: 'muted' }, 'No per-epoch history.'));
-  for (const spec of specs) {
-    const el = h('div', { class: 'chart' });
-    curves.append(el);
-    renderChart(el, spec).catch((e) => el.replaceChildren(String(e)));
-  }
 }
 
 let stopLive: (() => void) | undefined;
 
-function liveSection(l: Loaded, raw: Json, modelPath: string): HTMLElement {
+function liveSection(raw: Json, modelPath: string): HTMLElement {
   const config = (raw.config ?? {}) as Json;
   const num = (v: unknown, d: number) => (typeof v === 'number' ? v : d);
   const input = (id: string, label: string, value: number, min = 0) =>
@@ -412,11 +465,7 @@ function liveSection(l: Loaded, raw: Json, modelPath: string): HTMLElement {
     try {
       if (model === undefined) {
         status.textContent = 'loading model…';
-        const res = await fetch(runUrl(modelPath));
-        if (!res.ok) throw new Error(`GET ${modelPath}: ${res.status}`);
-        const loaded = loadModel(new Uint8Array(await res.arrayBuffer()));
-        if (loaded._tag === 'Left') throw new Error(loaded.left.message);
-        model = loaded.right.model;
+        model = await fetchModel(modelPath);
       }
       const steps = value('live-steps');
       const chains = value('live-chains');
@@ -474,30 +523,135 @@ function liveSection(l: Loaded, raw: Json, modelPath: string): HTMLElement {
       status.className = 'error';
     }
   });
-  void l;
   return section;
 }
+
+/** Milliseconds between polls of api/runs while a run is in progress (`?poll=MS` overrides). */
+const pollMs = (() => {
+  const v = Number(new URLSearchParams(location.search).get('poll'));
+  return Number.isFinite(v) && v >= 100 ? v : 5000;
+})();
+
+let index: Promise<RunsIndex> | undefined;
+let pollTimer: ReturnType<typeof setTimeout> | undefined;
+
+type View =
+  | { readonly kind: 'home' }
+  | { readonly kind: 'e'; readonly dir: string }
+  | { readonly kind: 'p'; readonly ref: PointRef }
+  | { readonly kind: 'c'; readonly a?: PointRef; readonly b?: PointRef };
+
+function parseRoute(): View {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const ref = (i: number): PointRef | undefined =>
+    parts[i] !== undefined && parts[i + 1] !== undefined && parts[i + 2] !== undefined
+      ? { dir: parts[i]!, pointId: parts[i + 1]!, rep: Number(parts[i + 2]) }
+      : undefined;
+  if (parts[0] === 'e' && parts[1] !== undefined) return { kind: 'e', dir: parts[1] };
+  if (parts[0] === 'p' && ref(1) !== undefined) return { kind: 'p', ref: ref(1)! };
+  if (parts[0] === 'c') {
+    const a = ref(1);
+    const b = ref(4);
+    return { kind: 'c', ...(a !== undefined ? { a } : {}), ...(b !== undefined ? { b } : {}) };
+  }
+  return { kind: 'home' };
+}
+
+/** Draws `view` from the index; returns whether the view shows something still running. */
+function render(view: View, all: readonly Loaded[]): boolean {
+  const find = (dir: string) => all.find((l) => l.dir === dir);
+  switch (view.kind) {
+    case 'e': {
+      const l = find(view.dir);
+      if (l !== undefined) {
+        renderExperiment(l);
+        return inProgress(l.raw);
+      }
+      break;
+    }
+    case 'p': {
+      const l = find(view.ref.dir);
+      if (l !== undefined) {
+        renderPoint(l, view.ref);
+        return false;
+      }
+      break;
+    }
+    case 'c':
+      renderCompare(app, crumbs, all, view.a, view.b);
+      return false;
+    default:
+      break;
+  }
+  renderHome(all);
+  return all.length === 0 || all.some((l) => inProgress(l.raw));
+}
+
+function stopPolling(): void {
+  if (pollTimer !== undefined) clearTimeout(pollTimer);
+  pollTimer = undefined;
+}
+
+/**
+ * While the view shows a run in progress and the page is visible: one poll of api/runs after
+ * pollMs, redrawing the view when the index changed, then the next (one timer at a time).
+ */
+function schedulePoll(view: View, running: boolean): void {
+  stopPolling();
+  if (!running || document.hidden) return;
+  pollTimer = setTimeout(async () => {
+    pollTimer = undefined;
+    let still: boolean = running;
+    try {
+      const old = await index;
+      const fresh = await fetchIndex();
+      if (view !== current) return;
+      // An experiment that vanished from one poll (its summary being rewritten) keeps its page.
+      const gone = view.kind === 'e' && !fresh.experiments.some((l) => l.dir === view.dir);
+      if (fresh.text !== old?.text && !gone) {
+        index = Promise.resolve(fresh);
+        still = render(view, fresh.experiments);
+      }
+    } catch {
+      // A failed poll (server restarting) is retried at the next interval.
+    }
+    if (view === current) {
+      currentRunning = still;
+      schedulePoll(view, still);
+    }
+  }, pollMs);
+}
+
+let current: View = { kind: 'home' };
+let currentRunning = false;
 
 async function route(): Promise<void> {
   stopLive?.();
   stopLive = undefined;
-  cache ??= loadIndex();
-  let all: Loaded[];
+  stopPolling();
+  const view = parseRoute();
+  current = view;
+  // A run in progress may have new results since the index was fetched: fetch it again.
+  const cached = await index?.catch(() => undefined);
+  if (cached === undefined || cached.experiments.some((l) => inProgress(l.raw)))
+    index = fetchIndex();
+  let loaded: RunsIndex;
   try {
-    all = await cache;
+    loaded = await index!;
   } catch (e) {
-    cache = undefined;
-    app.replaceChildren(h('p', { class: 'error' }, `Cannot load the runs: ${String(e)}`));
+    index = undefined;
+    show(h('p', { class: 'error' }, `Cannot load the runs: ${String(e)}`));
     return;
   }
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  const find = (dir: string | undefined) => all.find((l) => l.dir === dir);
-  if (parts[0] === 'e' && find(parts[1])) renderExperiment(find(parts[1])!);
-  else if (parts[0] === 'p' && find(parts[1]))
-    renderPoint(find(parts[1])!, parts[2] ?? '', Number(parts[3]));
-  else renderHome(all);
-  document.body.dataset.view = parts[0] || 'home';
+  if (view !== current) return;
+  document.body.dataset.view = view.kind;
+  currentRunning = render(view, loaded.experiments);
+  schedulePoll(view, currentRunning);
 }
 
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) stopPolling();
+  else schedulePoll(current, currentRunning);
+});
 window.addEventListener('hashchange', () => void route());
 void route();

@@ -15,6 +15,9 @@ describe('claims', () => {
       'fig10',
       'fig11',
       'table1',
+      'capacity-rbm',
+      'capacity-dbn',
+      'ais-mnist',
     ];
     expect(Object.keys(STUDY_CLAIMS).sort()).toEqual([...names].sort());
     for (const n of names) expect(STUDY_CLAIMS[n]!.claim.length).toBeGreaterThan(40);

@@ -28,8 +28,8 @@ describe('figureKind / compareExperiments', () => {
       'fig9',
       'fig10',
       'table1',
-      'ais-mnist',
       'capacity-rbm',
+      'ais-mnist',
       'zeta',
     ]);
   });

@@ -229,7 +229,11 @@ describe('parseSummary', () => {
         'results[0].metrics.binarisation.onFraction',
         /0\.\.1/,
       ],
-      [summary({ figure: { kind: 'pie' } }), 'figure.kind', /mosaic, line, table or binarisation/],
+      [
+        summary({ figure: { kind: 'pie' } }),
+        'figure.kind',
+        /mosaic, line, table, binarisation, capacity or likelihood/,
+      ],
       [
         summary({ figure: { kind: 'line', x: 'depth' } }),
         'figure.x',

@@ -21,6 +21,14 @@ export interface PointAggregate {
   readonly trainErrorRate?: Stat;
   /** Wall-clock seconds per repetition. */
   readonly seconds?: Stat;
+  /** `metrics.quality.recognised` (fraction 0..1) over the repetitions that measured it. */
+  readonly recognised?: Stat;
+  /** `metrics.quality.coverage` (trained classes generated) over repetitions. */
+  readonly coverage?: Stat;
+  /** `metrics.quality.coverageEntropy` (nats) over repetitions. */
+  readonly coverageEntropy?: Stat;
+  /** `metrics.likelihood.meanLogLikelihood` (nats per image) over repetitions. */
+  readonly meanLogLikelihood?: Stat;
 }
 
 function stat(values: readonly (number | undefined)[]): Stat | undefined {
@@ -36,7 +44,9 @@ export interface SweepListing {
 
 /**
  * Groups results by point and summarises each metric over the successful repetitions (a result
- * without `metrics.error`); a metric absent from every successful repetition is left out.
+ * without `metrics.error`) as n, mean, sample sd, min and max (see {@link Stat}): errors,
+ * seconds, and issue #7's recognised fraction, coverage, coverage entropy and mean
+ * log-likelihood; a metric absent from every successful repetition is left out.
  * Points come in the order of `listing.points` (those without any result included, with an
  * empty config), then any other point in order of first appearance, then points named only in
  * `listing.missing` (labelled by id); `listing.missing` gives each point's missing repetitions.
@@ -74,6 +84,10 @@ export function aggregatePoints(
     const test = stat(reps.map((r) => r.metrics.testErrorRate));
     const train = stat(reps.map((r) => r.metrics.trainErrorRate));
     const seconds = stat(reps.map((r) => r.seconds));
+    const recognised = stat(reps.map((r) => r.metrics.quality?.recognised));
+    const coverage = stat(reps.map((r) => r.metrics.quality?.coverage));
+    const entropy = stat(reps.map((r) => r.metrics.quality?.coverageEntropy));
+    const loglik = stat(reps.map((r) => r.metrics.likelihood?.meanLogLikelihood));
     return {
       pointId,
       label: first?.label ?? group.label,
@@ -85,6 +99,10 @@ export function aggregatePoints(
       ...(test !== undefined ? { testErrorRate: test } : {}),
       ...(train !== undefined ? { trainErrorRate: train } : {}),
       ...(seconds !== undefined ? { seconds } : {}),
+      ...(recognised !== undefined ? { recognised } : {}),
+      ...(coverage !== undefined ? { coverage } : {}),
+      ...(entropy !== undefined ? { coverageEntropy: entropy } : {}),
+      ...(loglik !== undefined ? { meanLogLikelihood: loglik } : {}),
     };
   });
 }

@@ -2,14 +2,17 @@
 // verdicts, chart specs, SVG rendering, mosaics, tables and the report document. The web viewer
 // imports this; Node code can use ./index.ts, which adds file reading and writeReport.
 export * from './aggregate.js';
+export * from './capacity.js';
 export * from './charts.js';
 export * from './claims.js';
 export * from './document.js';
 export * from './errors.js';
 export * from './format.js';
 export * from './kind.js';
+export * from './likelihood.js';
 export * from './mosaic.js';
 export * from './prefix-svg-ids.js';
+export * from './quality-caption.js';
 export * from './render-svg.js';
 export * from './settings.js';
 export * from './stats.js';

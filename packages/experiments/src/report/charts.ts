@@ -3,9 +3,10 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { architectureLabel, hiddenLayers, isPretrained, type PointAggregate } from './aggregate.js';
+import { CAPACITY_CRITERION, capacityRows } from './capacity.js';
 import { STUDY_FIG3_EQM, STUDY_TABLE1_BEST } from './claims.js';
 import type { FigureKind } from './kind.js';
-import { describeValues } from './stats.js';
+import { describeValues, type Stat } from './stats.js';
 import type { StudyReference } from './summary.js';
 import { type SweepAxis, sweepAxisFor, sweepRows } from './sweep.js';
 import { isArray } from './validate.js';
@@ -422,6 +423,196 @@ export function bestConfigurationSpec(
   };
 }
 
+/** One panel of the capacity chart: mean and min–max over seeds of a metric per n. */
+function capacityPanel(
+  rows: readonly { x: number; mean: number; min: number; max: number; n: number }[],
+  xs: readonly number[],
+  yTitle: string,
+  title: string,
+  extra: readonly Record<string, unknown>[],
+  yScale: Record<string, unknown>,
+  format: string,
+): Record<string, unknown> {
+  const x = {
+    field: 'x',
+    type: 'quantitative' as const,
+    title: 'number of characters trained on',
+    scale: { domain: [Math.min(...xs) - 0.5, Math.max(...xs) + 0.5], nice: false },
+    axis: { values: xs, format: 'd' },
+  };
+  const y = { field: 'mean', type: 'quantitative' as const, title: yTitle, scale: yScale };
+  const spread = rows.some((r) => r.n > 1);
+  return {
+    title,
+    width: WIDTH,
+    height: 200,
+    layer: [
+      ...extra,
+      ...(spread
+        ? [
+            {
+              data: { values: rows },
+              mark: { type: 'rule' as const, color: '#d62728', strokeWidth: 1.5 },
+              encoding: {
+                x,
+                y: { field: 'min', type: 'quantitative' as const },
+                y2: { field: 'max' },
+              },
+            },
+          ]
+        : []),
+      {
+        data: { values: rows },
+        mark: { type: 'line' as const, color: '#d62728', strokeWidth: 2 },
+        encoding: { x, y },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'point' as const, filled: true, size: 40, color: '#d62728' },
+        encoding: {
+          x,
+          y,
+          tooltip: [
+            { field: 'x', type: 'quantitative' as const, title: 'characters' },
+            { field: 'mean', type: 'quantitative' as const, title: yTitle, format },
+            { field: 'min', type: 'quantitative' as const, title: 'min', format },
+            { field: 'max', type: 'quantitative' as const, title: 'max', format },
+            { field: 'n', type: 'quantitative' as const, title: 'seeds' },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The capacity experiments (issue #7): against the number of characters n, up to three stacked
+ * panels — recognised samples (%) with the criterion's threshold (dashed), coverage (characters
+ * generated) with the line y = n of "every character appears" (dashed), and mean log-likelihood
+ * per image (nats) — each the mean over seeds (line and dots) with a min–max rule per n when a
+ * point has several seeds. A panel is drawn when some point has its metric; undefined when none
+ * has any.
+ */
+export function capacityChartSpec(
+  points: readonly PointAggregate[],
+  title: string,
+): TopLevelSpec | undefined {
+  checkPoints('capacityChartSpec', points);
+  const rows = capacityRows(points);
+  const series = (pick: (r: (typeof rows)[number]) => Stat | undefined, scale: number) =>
+    rows.flatMap((r) => {
+      const s = pick(r);
+      return s === undefined
+        ? []
+        : [{ x: r.x, mean: s.mean * scale, min: s.min * scale, max: s.max * scale, n: s.n }];
+    });
+  const recognised = series((r) => r.recognised, 100);
+  const coverage = series((r) => r.coverage, 1);
+  const loglik = series((r) => r.meanLogLikelihood, 1);
+  const xs = [...new Set(rows.map((r) => r.x))];
+  const panels: Record<string, unknown>[] = [];
+  const dashed = { strokeDash: [5, 4], color: '#888888' };
+  if (recognised.length > 0) {
+    const threshold = CAPACITY_CRITERION.minRecognised * 100;
+    panels.push(
+      capacityPanel(
+        recognised,
+        xs,
+        'recognised samples (%)',
+        'Recognised samples',
+        [
+          {
+            data: { values: [{ y: threshold, text: `criterion ${threshold} %` }] },
+            mark: { type: 'rule' as const, ...dashed },
+            encoding: { y: { field: 'y', type: 'quantitative' as const } },
+          },
+          {
+            data: { values: [{ y: threshold, text: `criterion ≥ ${threshold} %` }] },
+            mark: {
+              type: 'text' as const,
+              align: 'right' as const,
+              baseline: 'bottom' as const,
+              x: 'width',
+              dx: -4,
+              dy: -3,
+              fontSize: 10,
+              color: '#555',
+            },
+            encoding: {
+              y: { field: 'y', type: 'quantitative' as const },
+              text: { field: 'text' },
+            },
+          },
+        ],
+        { domain: [0, 100] },
+        '.1f',
+      ),
+    );
+  }
+  if (coverage.length > 0) {
+    const diagonal = xs.map((x) => ({ x, y: x }));
+    panels.push(
+      capacityPanel(
+        coverage,
+        xs,
+        'characters generated (coverage)',
+        'Coverage — dashed: every character appears (y = n)',
+        [
+          {
+            data: { values: diagonal },
+            mark: { type: 'line' as const, ...dashed },
+            encoding: {
+              x: { field: 'x', type: 'quantitative' as const },
+              y: { field: 'y', type: 'quantitative' as const },
+            },
+          },
+        ],
+        { zero: true },
+        '.2f',
+      ),
+    );
+  }
+  if (loglik.length > 0) {
+    const methods = new Set(
+      points.flatMap((p) => p.reps.map((r) => r.metrics.likelihood?.method).filter((m) => m)),
+    );
+    const bound = methods.has('dbn-bound') ? ' (DBN: variational lower bound)' : '';
+    const sets = new Set(
+      points.flatMap((p) =>
+        p.reps.flatMap((r) =>
+          r.metrics.likelihood?.set === undefined ? [] : [r.metrics.likelihood.set],
+        ),
+      ),
+    );
+    const of =
+      sets.size === 1 && sets.has('train')
+        ? ' of the training images'
+        : sets.size === 1 && sets.has('test')
+          ? ' of the test images'
+          : ' per image';
+    panels.push(
+      capacityPanel(
+        loglik,
+        xs,
+        'log-likelihood per image (nats)',
+        `Mean log-likelihood${of}${bound}`,
+        [],
+        { zero: false },
+        '.2f',
+      ),
+    );
+  }
+  if (panels.length === 0) return undefined;
+  const counts = [...recognised, ...coverage, ...loglik].map((r) => r.n);
+  return {
+    $schema: SCHEMA,
+    title: { text: title, subtitle: seedsNote(counts).replace('band', 'bars') },
+    config: CONFIG,
+    vconcat: panels,
+    spacing: 24,
+  } as unknown as TopLevelSpec;
+}
+
 /** Options of {@link figureSpec}. */
 export interface FigureOptions {
   /** The swept variable of a line-chart kind (default {@link sweepAxisFor}(kind)). */
@@ -432,7 +623,8 @@ export interface FigureOptions {
 
 /**
  * The figure of an experiment, the spec written to `<experiment>/figure.svg`: the main chart of
- * its kind (sweep lines for fig9–11, bars for table1, error vs q for fig3) stacked above the
+ * its kind (sweep lines for fig9–11, bars for table1, error vs q for fig3, quality panels for
+ * the capacity experiments) stacked above the
  * per-epoch reconstruction chart when the points have histories. Undefined when there is
  * nothing to draw (e.g. fig8, or no successful point).
  */
@@ -458,6 +650,9 @@ export function figureSpec(
       break;
     case 'reconstruction-vs-q':
       main = reconstructionVsQSpec(points, title, options.reference);
+      break;
+    case 'capacity':
+      main = capacityChartSpec(points, title);
       break;
     default:
       main = undefined;

@@ -69,12 +69,49 @@ export const STUDY_CLAIMS: Readonly<Record<string, StudyClaim>> = Object.freeze(
       'The pretrained network is better at every training size (1000 – 60000 examples, 2 × 200), ' +
       'and the test error decreases as the training set grows; both are best at 60000.',
   },
+  'capacity-rbm': {
+    ref: 'Figure 4, §1.1.2',
+    claim:
+      'An RBM with q = 500 hidden units generates clearly identifiable characters for up to 3 ' +
+      'characters (2, 4, B); from the 4th on it struggles (judged by eye in the study).',
+  },
+  'capacity-dbn': {
+    ref: 'Figure 7, §1.2.3',
+    claim:
+      'A DBN (L = 5, q = 500) generates recognisable images for up to 5 characters, better than ' +
+      "the RBM's 3 (judged by eye in the study).",
+  },
+  'ais-mnist': {
+    ref: 'Salakhutdinov & Murray (2008)',
+    claim:
+      'A 500-hidden RBM trained on binarised MNIST with CD-25 reaches an AIS-estimated test ' +
+      'log-likelihood of about −86.34 nats per image; CD-1 training gives a markedly worse model.',
+    reference: { metric: 'logLikelihood', values: { cd25: -86.34 } },
+  },
   table1: {
     ref: 'Table 1, §2.4',
     claim:
       'Among pretrained networks of 2 or 4 layers of 200, 300 or 400 units trained on 60000 ' +
       'examples, 4 × 400 is best, with a test error of about 1.5 %.',
   },
+});
+
+/**
+ * The study's by-eye capacities: the number of characters an RBM (Figure 4) and a DBN
+ * (Figure 7) generate recognisably, by model kind.
+ */
+export const STUDY_CAPACITY: Readonly<Record<'rbm' | 'dbn', number>> = Object.freeze({
+  rbm: 3,
+  dbn: 5,
+});
+
+/**
+ * Published AIS test log-likelihoods (nats per image) of 500-hidden RBMs on binarised MNIST, by
+ * ais-mnist point id — the fallback when a summary carries no `study.reference`: CD-25's
+ * −86.34 (Salakhutdinov & Murray, 2008).
+ */
+export const PUBLISHED_AIS_MNIST: Readonly<Record<string, number>> = Object.freeze({
+  cd25: -86.34,
 });
 
 /** Figure 3's EQM values as printed in the study (q → final reconstruction error). */

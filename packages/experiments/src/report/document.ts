@@ -272,7 +272,7 @@ export function reportHtml(
 <p>This report sets the claims of the study <em>${escapeHtml(STUDY)}</em> against what this run measured.
 Each experiment below gives the study’s claim, our measured figures, a one-line verdict computed from those figures by the rule stated under it,
 the settings used, and the chart, generated images and tables. Every number comes from this run’s <code>summary.json</code> files,
-except the study’s own printed values, which are labelled “study”. Where the study judged images by eye, so does this report: no verdict is invented.</p>
+except the study’s own printed values, which are labelled “study”. Where the study judged images by eye and nothing was measured, so does this report: no verdict is invented. Where points measured their samples’ recognisability or their log-likelihood, the numbers are shown under their images, and the capacity and likelihood experiments get verdicts by the criteria stated with them.</p>
 <p class="note">Verdicts: <span class="badge supported">supported</span> every checked part holds ·
 <span class="badge partly">partly supported</span> some parts hold ·
 <span class="badge not-supported">not supported</span> none holds ·
@@ -345,7 +345,8 @@ export function reportMarkdown(
     '',
     `This report sets the claims of the study *${escapeMarkdown(STUDY)}* against what this run measured: per experiment, ` +
       'the study’s claim, our measured figures, a verdict computed by the stated rule, the settings, and the chart, images and tables. ' +
-      'Every number comes from this run’s summary.json files, except the study’s own printed values (labelled “study”).',
+      'Every number comes from this run’s summary.json files, except the study’s own printed values (labelled “study”). ' +
+      'Measured recognisability and log-likelihood are shown under the images; the capacity and likelihood experiments are judged by the criteria stated with them.',
     '',
     '| Experiment | Title | Points | Verdict | Measured |',
     '| --- | --- | ---: | --- | --- |',

@@ -22,6 +22,13 @@ export type FigureKind =
   | 'generation'
   /** fig8: grey vs binarised MNIST panels. */
   | 'binarisation'
+  /**
+   * capacity-rbm / capacity-dbn (issue #7): recognised fraction, coverage and log-likelihood vs
+   * the number of characters, and the characters learnt under the criterion of capacity.ts.
+   */
+  | 'capacity'
+  /** ais-mnist (issue #7): AIS test log-likelihoods per trainer beside published values. */
+  | 'likelihood'
   /** Anything else: a metrics table only. */
   | 'metrics';
 
@@ -37,8 +44,9 @@ const BY_NAME: Readonly<Record<string, FigureKind>> = {
   fig10: 'error-vs-width',
   fig11: 'error-vs-train-size',
   table1: 'best-configuration',
-  'capacity-rbm': 'generation',
-  'capacity-dbn': 'generation',
+  'capacity-rbm': 'capacity',
+  'capacity-dbn': 'capacity',
+  'ais-mnist': 'likelihood',
 };
 
 const BY_AXIS: Readonly<Record<string, FigureKind>> = {
@@ -49,9 +57,9 @@ const BY_AXIS: Readonly<Record<string, FigureKind>> = {
 };
 
 /**
- * The figure kind of an experiment: by its contract name (fig2 … fig11, table1, capacity-*),
- * else by the summary's `figure` (line → by its x axis, table → best-configuration, mosaic →
- * generation, binarisation), else by the points' `config.model` (rbm/dbn → generation,
+ * The figure kind of an experiment: by its contract name (fig2 … fig11, table1, capacity-*,
+ * ais-mnist), else by the summary's `figure` (line → by its x axis, table → best-configuration,
+ * mosaic → generation, binarisation, capacity, likelihood), else by the points' `config.model` (rbm/dbn → generation,
  * binarisation → binarisation), else `metrics`.
  */
 export function figureKind(
@@ -71,6 +79,8 @@ export function figureKind(
     if (figure.kind === 'table') return 'best-configuration';
     if (figure.kind === 'mosaic') return 'generation';
     if (figure.kind === 'binarisation') return 'binarisation';
+    if (figure.kind === 'capacity') return 'capacity';
+    if (figure.kind === 'likelihood') return 'likelihood';
   }
   const models = new Set(points.map((p) => p.config.model));
   if (models.size === 1 && (models.has('rbm') || models.has('dbn'))) return 'generation';
@@ -78,7 +88,10 @@ export function figureKind(
   return 'metrics';
 }
 
-/** Natural order of experiments in a report: the study's order, then others by name. */
+/**
+ * Natural order of experiments in a report: the study's order, then issue #7's capacity-rbm,
+ * capacity-dbn and ais-mnist (as registered), then others by name.
+ */
 export function compareExperiments(a: string, b: string): number {
   const order = [
     'fig2',
@@ -92,6 +105,9 @@ export function compareExperiments(a: string, b: string): number {
     'fig10',
     'fig11',
     'table1',
+    'capacity-rbm',
+    'capacity-dbn',
+    'ais-mnist',
   ];
   const ia = order.indexOf(a);
   const ib = order.indexOf(b);

@@ -20,7 +20,15 @@ const FIELD_ORDER = [
   'pretrain',
   'backpropEpochs',
   'threshold',
+  'persistent',
+  'quality',
+  'qualitySamples',
+  'tau',
+  'aisRuns',
+  'aisSteps',
 ];
+
+const QUALITY_FIELDS = ['quality', 'qualitySamples', 'tau', 'aisRuns', 'aisSteps'] as const;
 
 /**
  * The config fields that matter to each model (docs/0002-experiments.md): a resolved config
@@ -38,6 +46,8 @@ const RELEVANT: Readonly<Record<string, readonly string[]>> = {
     'k',
     'gibbsSteps',
     'samples',
+    'persistent',
+    ...QUALITY_FIELDS,
   ],
   dbn: [
     'model',
@@ -50,6 +60,7 @@ const RELEVANT: Readonly<Record<string, readonly string[]>> = {
     'k',
     'gibbsSteps',
     'samples',
+    ...QUALITY_FIELDS,
   ],
   dnn: [
     'model',
@@ -67,6 +78,20 @@ const RELEVANT: Readonly<Record<string, readonly string[]>> = {
     'threshold',
   ],
   binarisation: ['model', 'dataset', 'trainSize', 'subsetSeed', 'threshold'],
+};
+
+/**
+ * Issue #7's fields, shown only when some point uses them: the quality scoring settings when a
+ * point scores its samples, the AIS settings when one estimates a likelihood, PCD when one uses
+ * it (a resolved config carries them all, off by default).
+ */
+const IN_USE: Readonly<Record<string, (config: Readonly<Record<string, unknown>>) => boolean>> = {
+  persistent: (c) => c.persistent === true,
+  quality: (c) => c.quality === true,
+  qualitySamples: (c) => c.quality === true,
+  tau: (c) => c.quality === true,
+  aisRuns: (c) => typeof c.aisRuns === 'number' && c.aisRuns > 0,
+  aisSteps: (c) => typeof c.aisRuns === 'number' && c.aisRuns > 0,
 };
 
 /** Settings of an experiment: `[field, value]` pairs shared by all points, and the varied fields. */
@@ -97,7 +122,8 @@ export function formatSetting(field: string, value: unknown): string {
  * that value formatted by {@link formatSetting}) and those that vary; a field missing from some
  * points counts as varying. Points without any result (whose config is unknown) are left out, and
  * so are fields that matter to none of the points' models (an RBM's `pretrain`, a DNN's
- * `gibbsSteps`); unknown models keep every field. Fields are in the contract's order, then
+ * `gibbsSteps`); unknown models keep every field. Issue #7's fields (quality, qualitySamples, tau,
+ * aisRuns, aisSteps, persistent) appear only when some point uses them. Fields are in the contract's order, then
  * alphabetical.
  */
 export function experimentSettings(points: readonly PointAggregate[]): ExperimentSettings {
@@ -112,6 +138,8 @@ export function experimentSettings(points: readonly PointAggregate[]): Experimen
     for (const key of Object.keys(p.config))
       if (relevant === undefined || relevant.includes(key)) fields.add(key);
   }
+  for (const [field, used] of Object.entries(IN_USE))
+    if (!points.some((p) => used(p.config))) fields.delete(field);
   const rank = (f: string): number => {
     const i = FIELD_ORDER.indexOf(f);
     return i < 0 ? FIELD_ORDER.length : i;

@@ -7,7 +7,8 @@ import { invalidSummary, type ReportInvalidSummary } from './errors.js';
 
 /** Numbers the study reports per point id (`study.reference` of the contract). */
 export interface StudyReference {
-  readonly metric: 'reconstructionError' | 'testErrorRate';
+  /** `logLikelihood`: mean log p(v) in nats per image (metrics.likelihood). */
+  readonly metric: 'reconstructionError' | 'testErrorRate' | 'logLikelihood';
   readonly values: Readonly<Record<string, number>>;
 }
 
@@ -29,7 +30,11 @@ export type ReportFigure =
       readonly logX?: boolean;
     }
   | { readonly kind: 'table' }
-  | { readonly kind: 'binarisation' };
+  | { readonly kind: 'binarisation' }
+  /** capacity-rbm / capacity-dbn: quality and likelihood against the number of characters. */
+  | { readonly kind: 'capacity' }
+  /** ais-mnist: a table of test log-likelihoods beside published values. */
+  | { readonly kind: 'likelihood' };
 
 /** A failed point: `metrics.error` of its result.json. */
 export interface ReportFailure {
@@ -54,6 +59,50 @@ export interface ReportBinarisation {
   readonly onFraction: readonly number[];
 }
 
+/**
+ * `metrics.quality` (issue #7): generated samples scored by a classifier; a sample is recognised
+ * when its most probable class is a trained one with probability ≥ τ.
+ */
+export interface ReportQuality {
+  /** Fraction of samples recognised, 0..1. */
+  readonly recognised: number;
+  /** Trained classes with at least one recognised sample (0..classes). */
+  readonly coverage: number;
+  /** Trained classes (the point's characters, or 10 MNIST digits). */
+  readonly classes: number;
+  /** Entropy (nats) of the recognised samples' class distribution, 0..log(classes). */
+  readonly coverageEntropy: number;
+  /** Samples scored, when recorded. */
+  readonly samples?: number;
+  /** The confidence threshold τ, when recorded. */
+  readonly tau?: number;
+  /** Recognised samples per trained class (length `classes`), when recorded. */
+  readonly perClass?: readonly number[];
+  /** The scoring classifier's id and held-out accuracy, when recorded. */
+  readonly classifier?: { readonly id?: string; readonly heldOutAccuracy?: number };
+}
+
+/**
+ * `metrics.likelihood` (issue #7): mean log p(v) per image in nats (exact, AIS, or a DBN's
+ * variational lower bound) with the log Z interval behind it.
+ */
+export interface ReportLikelihood {
+  /** `exact`, `ais` or `dbn-bound` (other strings are kept as they are). */
+  readonly method: string;
+  readonly meanLogLikelihood: number;
+  /** `train` or `test`, when recorded. */
+  readonly set?: string;
+  readonly images?: number;
+  readonly logZ?: number;
+  /** Lower end of log Z's ±3σ interval; absent when unbounded (JSON null for −∞). */
+  readonly logZLow?: number;
+  readonly logZHigh?: number;
+  /** AIS runs M and intermediate temperatures K (0 for exact). */
+  readonly runs?: number;
+  readonly betas?: number;
+  readonly seconds?: number;
+}
+
 /** The metrics of one result.json that the report uses (other fields are ignored). */
 export interface ReportMetrics {
   /** Final-epoch reconstruction error (a DBN's: of layer 1, on the images). */
@@ -68,6 +117,10 @@ export interface ReportMetrics {
   /** Per-epoch reconstruction errors of `metrics.history` (DNN backprop records are skipped). */
   readonly history: readonly ReconstructionEpoch[];
   readonly binarisation?: ReportBinarisation;
+  /** RBM/DBN: recognisability of generated samples, when measured. */
+  readonly quality?: ReportQuality;
+  /** RBM/DBN: log-likelihood per image, when measured. */
+  readonly likelihood?: ReportLikelihood;
   /** Present iff the point failed. */
   readonly error?: ReportFailure;
 }
@@ -254,6 +307,102 @@ function parseBinarisation(v: unknown, at: string): ReportBinarisation | undefin
   return { labels, onFraction };
 }
 
+function required<T>(value: T | undefined, at: string, what: string): T {
+  if (value === undefined) throw new Invalid(at, `missing: ${what}`);
+  return value;
+}
+
+function parseQuality(v: unknown, at: string): ReportQuality | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v))
+    throw new Invalid(at, `expected { recognised, coverage, classes, … }, got ${show(v)}`);
+  const p = `${at}.`;
+  const recognised = required(optNumber(v, 'recognised', p, 0, 1), `${p}recognised`, 'a fraction');
+  const classes = required(optInt(v, 'classes', p, 1), `${p}classes`, 'the trained classes');
+  const coverage = required(optInt(v, 'coverage', p, 0), `${p}coverage`, 'a class count');
+  if (coverage > classes) {
+    throw new Invalid(`${p}coverage`, `expected at most classes (${classes}), got ${coverage}`);
+  }
+  const coverageEntropy = required(
+    optNumber(v, 'coverageEntropy', p, 0, Math.log(classes) + 1e-9),
+    `${p}coverageEntropy`,
+    'an entropy in nats',
+  );
+  const samples = optInt(v, 'samples', p, 0);
+  const tau = optNumber(v, 'tau', p, 0, 1);
+  let perClass: number[] | undefined;
+  if (v.perClass !== undefined && v.perClass !== null) {
+    perClass = numbers(v.perClass, `${p}perClass`);
+    if (perClass.length !== classes || perClass.some((c) => !Number.isInteger(c) || c < 0)) {
+      throw new Invalid(
+        `${p}perClass`,
+        `expected ${classes} non-negative integer counts, got ${show(perClass)}`,
+      );
+    }
+  }
+  let classifier: { id?: string; heldOutAccuracy?: number } | undefined;
+  if (v.classifier !== undefined && v.classifier !== null) {
+    if (!isObject(v.classifier)) {
+      throw new Invalid(
+        `${p}classifier`,
+        `expected { id, heldOutAccuracy, … }, got ${show(v.classifier)}`,
+      );
+    }
+    const id = optString(v.classifier, 'id', `${p}classifier.`);
+    const acc = optNumber(v.classifier, 'heldOutAccuracy', `${p}classifier.`, 0, 1);
+    classifier = {
+      ...(id !== undefined ? { id } : {}),
+      ...(acc !== undefined ? { heldOutAccuracy: acc } : {}),
+    };
+  }
+  return {
+    recognised,
+    coverage,
+    classes,
+    coverageEntropy,
+    ...(samples !== undefined ? { samples } : {}),
+    ...(tau !== undefined ? { tau } : {}),
+    ...(perClass !== undefined ? { perClass } : {}),
+    ...(classifier !== undefined ? { classifier } : {}),
+  };
+}
+
+function parseLikelihood(v: unknown, at: string): ReportLikelihood | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v))
+    throw new Invalid(at, `expected { method, meanLogLikelihood, … }, got ${show(v)}`);
+  const p = `${at}.`;
+  const method = optString(v, 'method', p) ?? 'ais';
+  const mean = required(
+    optNumber(v, 'meanLogLikelihood', p),
+    `${p}meanLogLikelihood`,
+    'the mean log-likelihood per image',
+  );
+  const set = optString(v, 'set', p);
+  const images = optInt(v, 'images', p, 0);
+  const logZ = optNumber(v, 'logZ', p);
+  const logZLow = optNumber(v, 'logZLow', p);
+  const logZHigh = optNumber(v, 'logZHigh', p);
+  if (logZLow !== undefined && logZHigh !== undefined && logZLow > logZHigh) {
+    throw new Invalid(`${p}logZLow`, `expected at most logZHigh (${logZHigh}), got ${logZLow}`);
+  }
+  const runs = optInt(v, 'runs', p, 0);
+  const betas = optInt(v, 'betas', p, 0);
+  const seconds = optNumber(v, 'seconds', p, 0);
+  return {
+    method,
+    meanLogLikelihood: mean,
+    ...(set !== undefined ? { set } : {}),
+    ...(images !== undefined ? { images } : {}),
+    ...(logZ !== undefined ? { logZ } : {}),
+    ...(logZLow !== undefined ? { logZLow } : {}),
+    ...(logZHigh !== undefined ? { logZHigh } : {}),
+    ...(runs !== undefined ? { runs } : {}),
+    ...(betas !== undefined ? { betas } : {}),
+    ...(seconds !== undefined ? { seconds } : {}),
+  };
+}
+
 function parseMetrics(v: unknown, at: string): ReportMetrics {
   if (!isObject(v)) throw new Invalid(at, `expected a metrics object, got ${show(v)}`);
   const p = `${at}.`;
@@ -267,6 +416,8 @@ function parseMetrics(v: unknown, at: string): ReportMetrics {
   const spe = optNumber(v, 'secondsPerEpoch', p, 0);
   const binarisation = parseBinarisation(v.binarisation, `${p}binarisation`);
   const error = parseFailure(v.error, `${p}error`);
+  const quality = parseQuality(v.quality, `${p}quality`);
+  const likelihood = parseLikelihood(v.likelihood, `${p}likelihood`);
   return {
     history: parseHistory(v.history, `${p}history`),
     ...(recon !== undefined ? { reconstructionError: recon } : {}),
@@ -275,6 +426,8 @@ function parseMetrics(v: unknown, at: string): ReportMetrics {
     ...(train !== undefined ? { trainErrorRate: train } : {}),
     ...(spe !== undefined ? { secondsPerEpoch: spe } : {}),
     ...(binarisation !== undefined ? { binarisation } : {}),
+    ...(quality !== undefined ? { quality } : {}),
+    ...(likelihood !== undefined ? { likelihood } : {}),
     ...(error !== undefined ? { error } : {}),
   };
 }
@@ -327,6 +480,12 @@ function parseResult(v: unknown, at: string, experiment: string): ReportResult {
   };
 }
 
+const REFERENCE_METRICS: readonly string[] = [
+  'reconstructionError',
+  'testErrorRate',
+  'logLikelihood',
+];
+
 function parseStudy(v: unknown, at: string): StudyClaim | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObject(v)) throw new Invalid(at, `expected { ref, claim, reference? }, got ${show(v)}`);
@@ -337,7 +496,8 @@ function parseStudy(v: unknown, at: string): StudyClaim | undefined {
   if (r !== undefined && r !== null) {
     if (
       !isObject(r) ||
-      (r.metric !== 'reconstructionError' && r.metric !== 'testErrorRate') ||
+      typeof r.metric !== 'string' ||
+      !REFERENCE_METRICS.includes(r.metric) ||
       !isObject(r.values)
     ) {
       throw new Invalid(
@@ -346,7 +506,10 @@ function parseStudy(v: unknown, at: string): StudyClaim | undefined {
       );
     }
     for (const key of Object.keys(r.values)) optNumber(r.values, key, `${at}.reference.values.`);
-    reference = { metric: r.metric, values: r.values as Record<string, number> };
+    reference = {
+      metric: r.metric as StudyReference['metric'],
+      values: r.values as Record<string, number>,
+    };
   }
   if (claim === undefined || claim === '') return undefined;
   return { ref, claim, ...(reference !== undefined ? { reference } : {}) };
@@ -381,11 +544,13 @@ function parseFigure(v: unknown, at: string): ReportFigure | undefined {
     }
     case 'table':
     case 'binarisation':
+    case 'capacity':
+    case 'likelihood':
       return { kind };
     default:
       throw new Invalid(
         `${at}.kind`,
-        `expected mosaic, line, table or binarisation, got ${show(kind)}`,
+        `expected mosaic, line, table, binarisation, capacity or likelihood, got ${show(kind)}`,
       );
   }
 }
@@ -420,8 +585,11 @@ function parseMissing(v: unknown, at: string): { pointId: string; rep: number }[
  * writtenAt }`) and returns what the report reads, typed. `results` is required; the other
  * fields are optional but type-checked when present. A summary or result naming another
  * experiment than `source.experiment`, a known config field of the wrong type, an error rate
- * outside 0..1, an unknown figure kind or a duplicate (point, rep) is a Left `InvalidSummary`
- * naming `source.path` and the JSON location (e.g. `results[3].metrics.testErrorRate`).
+ * outside 0..1, a malformed `metrics.quality` (recognised outside 0..1, coverage above classes,
+ * …) or `metrics.likelihood` (no finite meanLogLikelihood, logZLow > logZHigh, …), an unknown
+ * figure kind or a duplicate (point, rep) is a Left `InvalidSummary` naming `source.path` and
+ * the JSON location (e.g. `results[3].metrics.quality.coverage`). A null `logZLow` (JSON's −∞)
+ * is read as absent.
  */
 export function parseSummary(
   json: unknown,

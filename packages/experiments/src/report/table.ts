@@ -1,6 +1,8 @@
 // Tables of measured figures (Table 1, per-experiment metrics) in Markdown and HTML. Browser-safe.
 import { architectureLabel, hiddenLayers, isPretrained, type PointAggregate } from './aggregate.js';
+import { capacityRows } from './capacity.js';
 import { escapeHtml, escapeMarkdown, formatNumber } from './format.js';
+import { likelihoodInterval, nats, trainerLabel } from './likelihood.js';
 import { describeValues, type Stat } from './stats.js';
 import type { StudyReference } from './summary.js';
 import { isArray } from './validate.js';
@@ -167,14 +169,30 @@ function statusCell(p: PointAggregate): TableCell {
 function referenceCell(p: PointAggregate, reference: StudyReference): TableCell {
   const v = Object.hasOwn(reference.values, p.pointId) ? reference.values[p.pointId] : undefined;
   if (v === undefined) return EMPTY;
-  return reference.metric === 'testErrorRate'
-    ? { text: pctText(v * 100), value: v * 100 }
-    : { text: formatNumber(v), value: v };
+  if (reference.metric === 'testErrorRate') return { text: pctText(v * 100), value: v * 100 };
+  if (reference.metric === 'logLikelihood') return { text: nats(v), value: v };
+  return { text: formatNumber(v), value: v };
+}
+
+const natsText = (v: number): string => nats(v);
+
+/** "2/3": mean coverage over seeds of a point's `classes` trained classes. */
+function coverageCell(p: PointAggregate): TableCell {
+  const s = p.coverage;
+  if (s === undefined) return EMPTY;
+  const classes = p.reps.find((r) => r.metrics.quality !== undefined)?.metrics.quality?.classes;
+  const of = classes === undefined ? '' : `/${classes}`;
+  const text =
+    s.n > 1
+      ? `${formatNumber(s.mean)}${of} ± ${formatNumber(s.sd)}`
+      : `${formatNumber(s.mean)}${of}`;
+  return { text, value: s.mean };
 }
 
 /**
  * Per-experiment metrics, one row per point in order: label, seeds, final reconstruction error,
- * DBN per-layer errors (first → last), test and train error (%), seconds per run (means over
+ * DBN per-layer errors (first → last), test and train error (%), recognised samples (%), coverage
+ * (classes generated / trained), log-likelihood per image (nats), seconds per run (means over
  * successful seeds, ± sd when several), the study's value for the point when `reference` gives
  * one (next to the measured metric it is about, when that column is shown), and a status column when any repetition
  * failed or has no result. Columns no point has are left out.
@@ -232,6 +250,26 @@ export function metricsTable(
       on: has((p) => p.trainErrorRate),
     },
     {
+      column: { title: 'Recognised (%)', align: 'right' },
+      cell: (p) => statCell(p.recognised, 100, (v) => formatNumber(v)),
+      on: has((p) => p.recognised),
+    },
+    {
+      column: { title: 'Coverage', align: 'right' },
+      cell: coverageCell,
+      on: has((p) => p.coverage),
+    },
+    {
+      column: { title: 'Log-likelihood (nats)', align: 'right' },
+      cell: (p) => statCell(p.meanLogLikelihood, 1, natsText),
+      on: has((p) => p.meanLogLikelihood),
+    },
+    {
+      column: { title: 'Published (nats)', align: 'right' },
+      cell: (p) => referenceCell(p, reference!),
+      on: ref('logLikelihood') && has((p) => p.meanLogLikelihood),
+    },
+    {
       column: { title: 'Seconds', align: 'right' },
       cell: (p) => statCell(p.seconds, 1, (v) => formatNumber(v)),
       on: has((p) => p.seconds),
@@ -243,5 +281,154 @@ export function metricsTable(
     caption,
     columns: used.map((d) => d.column),
     rows: points.map((p) => used.map((d) => d.cell(p))),
+  };
+}
+
+/**
+ * The capacity sweep (issue #7), one row per number of characters n: recognised samples (%),
+ * coverage (characters generated / n), effective characters e^H (H = coverage entropy) and
+ * log-likelihood per image (nats), each the mean over seeds ± sample sd when several, and
+ * whether n meets the capacity criterion (capacity.ts) — "not enough data" with the reason
+ * when a seed failed, is missing or has no quality measurement.
+ */
+export function capacityTable(points: readonly PointAggregate[], caption: string): Table {
+  if (!isArray(points))
+    throw new TypeError(`capacityTable: points must be an array, got ${typeof points}`);
+  if (typeof caption !== 'string')
+    throw new TypeError(`capacityTable: caption must be a string, got ${typeof caption}`);
+  const byId = new Map(points.map((p) => [p.pointId, p]));
+  const rows = capacityRows(points).map((r) => {
+    const p = byId.get(r.pointId)!;
+    const effective =
+      r.coverageEntropy === undefined
+        ? EMPTY
+        : (() => {
+            const e = p.reps
+              .map((x) => x.metrics.quality?.coverageEntropy)
+              .filter((v): v is number => v !== undefined)
+              .map((h) => Math.exp(h));
+            return statCell(describeValues(e), 1, (v) => formatNumber(v));
+          })();
+    const status =
+      r.status === 'learnt'
+        ? 'learnt'
+        : r.status === 'not-learnt'
+          ? 'not learnt'
+          : `not enough data: ${r.why}`;
+    return [
+      { text: String(r.x), value: r.x },
+      { text: p.label },
+      { text: String(p.reps.length), value: p.reps.length },
+      statCell(r.recognised, 100, (v) => formatNumber(v)),
+      coverageCell(p),
+      effective,
+      statCell(r.meanLogLikelihood, 1, natsText),
+      { text: status },
+    ];
+  });
+  return {
+    caption,
+    columns: [
+      { title: 'Characters', align: 'right' },
+      { title: 'Point' },
+      { title: 'Seeds', align: 'right' },
+      { title: 'Recognised (%)', align: 'right' },
+      { title: 'Coverage', align: 'right' },
+      { title: 'Effective characters e^H', align: 'right' },
+      { title: 'Log-likelihood (nats)', align: 'right' },
+      { title: 'Criterion' },
+    ],
+    rows,
+  };
+}
+
+const first = <T>(values: readonly (T | undefined)[]): string => {
+  const set = [...new Set(values.filter((v): v is T => v !== undefined))];
+  return set.length === 0 ? '—' : set.map(String).join(', ');
+};
+
+/**
+ * The ais-mnist table (issue #7), one row per point: trainer (CD-k or PCD-k), seeds, mean test
+ * log-likelihood per image (nats, ± sample sd over seeds when several), the AIS ±3σ interval
+ * of that mean (from logZLow/logZHigh, see likelihoodInterval), estimate (method and set), AIS
+ * runs and steps, recognised samples (%) when measured, the published value and the
+ * difference when `reference` (about `logLikelihood`) has one, and a status column when a seed
+ * failed or is missing.
+ */
+export function likelihoodTable(
+  points: readonly PointAggregate[],
+  caption: string,
+  reference?: StudyReference,
+): Table {
+  if (!isArray(points))
+    throw new TypeError(`likelihoodTable: points must be an array, got ${typeof points}`);
+  if (typeof caption !== 'string')
+    throw new TypeError(`likelihoodTable: caption must be a string, got ${typeof caption}`);
+  const published = (p: PointAggregate): number | undefined =>
+    reference !== undefined &&
+    reference.metric === 'logLikelihood' &&
+    Object.hasOwn(reference.values, p.pointId)
+      ? reference.values[p.pointId]
+      : undefined;
+  const hasRef = points.some((p) => published(p) !== undefined);
+  const hasRecognised = points.some((p) => p.recognised !== undefined);
+  const failures = points.some((p) => p.failures.length > 0 || p.missing.length > 0);
+  const rows = points.map((p) => {
+    const ls = p.reps.map((r) => r.metrics.likelihood);
+    const interval = likelihoodInterval(p);
+    const pub = published(p);
+    const ll = p.meanLogLikelihood;
+    return [
+      { text: p.label },
+      { text: trainerLabel(p.config) ?? '—' },
+      { text: String(p.reps.length), value: p.reps.length },
+      statCell(ll, 1, natsText),
+      interval === undefined
+        ? EMPTY
+        : {
+            text: `${nats(interval.low)} … ${Number.isFinite(interval.high) ? nats(interval.high) : '+∞'}`,
+          },
+      ...(hasRef
+        ? [
+            pub === undefined ? EMPTY : { text: nats(pub), value: pub },
+            pub === undefined || ll === undefined
+              ? EMPTY
+              : { text: nats(ll.mean - pub, true), value: ll.mean - pub },
+          ]
+        : []),
+      {
+        text: first(
+          ls.map((l) =>
+            l === undefined ? undefined : `${l.method}${l.set === undefined ? '' : `, ${l.set}`}`,
+          ),
+        ),
+      },
+      { text: first(ls.map((l) => l?.runs)) },
+      { text: first(ls.map((l) => l?.betas)) },
+      ...(hasRecognised ? [statCell(p.recognised, 100, (v) => formatNumber(v))] : []),
+      ...(failures ? [statusCell(p)] : []),
+    ];
+  });
+  return {
+    caption,
+    columns: [
+      { title: 'Point' },
+      { title: 'Trainer' },
+      { title: 'Seeds', align: 'right' },
+      { title: 'Test log-likelihood (nats)', align: 'right' },
+      { title: 'AIS ±3σ interval', align: 'right' },
+      ...(hasRef
+        ? [
+            { title: 'Published (nats)', align: 'right' as const },
+            { title: 'Δ (nats)', align: 'right' as const },
+          ]
+        : []),
+      { title: 'Estimate' },
+      { title: 'AIS runs', align: 'right' },
+      { title: 'AIS steps', align: 'right' },
+      ...(hasRecognised ? [{ title: 'Recognised (%)', align: 'right' as const }] : []),
+      ...(failures ? [{ title: 'Status' }] : []),
+    ],
+    rows,
   };
 }

@@ -1,10 +1,13 @@
 // Verdicts: the study's claim checked against measured numbers by a stated rule. Browser-safe.
 
 import { architectureLabel, hiddenLayers, isPretrained, type PointAggregate } from './aggregate.js';
-import { STUDY_TABLE1_BEST } from './claims.js';
+import { CAPACITY_CRITERION, capacityRuleText, measureCapacity } from './capacity.js';
+import { PUBLISHED_AIS_MNIST, STUDY_CAPACITY, STUDY_TABLE1_BEST } from './claims.js';
 import { formatNumber, plural } from './format.js';
 import type { FigureKind } from './kind.js';
+import { findTrainerPoint, LIKELIHOOD_TOLERANCE_NATS, nats } from './likelihood.js';
 import { leastSquaresSlope } from './stats.js';
+import type { StudyReference } from './summary.js';
 import { type SweepAxis, type SweepRow, sweepAxisFor, sweepRows } from './sweep.js';
 import { isArray } from './validate.js';
 
@@ -267,10 +270,21 @@ export function reconstructionVsQVerdict(points: readonly PointAggregate[]): Ver
 export function byEyeVerdict(experiment: string, points: readonly PointAggregate[]): Verdict {
   const capacity =
     experiment === 'fig4' || experiment === 'fig7' || experiment.startsWith('capacity');
+  const measured = points.some((p) => p.recognised !== undefined);
   const summary = capacity
-    ? 'The study judged capacity by eye (RBM: 3 characters, DBN: 5); no recognisability metric is measured yet, so no verdict is computed — compare the mosaic.'
-    : 'The study judged these generations by eye; no quality metric is measured, so no verdict is computed — compare the mosaic.';
+    ? `The study judged capacity by eye (RBM: 3 characters, DBN: 5); ${measured ? 'this experiment has no capacity rule (the capacity-rbm and capacity-dbn experiments have one): the measured quality is under each image' : 'no recognisability metric is measured yet, so no verdict is computed'} — compare the mosaic.`
+    : `The study judged these generations by eye; ${measured ? 'no verdict rule exists for them: the measured quality is under each image' : 'no quality metric is measured, so no verdict is computed'} — compare the mosaic.`;
   const facts = failedFact(points);
+  const scored = points.filter((p) => p.recognised !== undefined);
+  if (scored.length > 0) {
+    const lo = scored.reduce((a, b) => (b.recognised!.mean < a.recognised!.mean ? b : a));
+    const hi = scored.reduce((a, b) => (b.recognised!.mean > a.recognised!.mean ? b : a));
+    facts.push(
+      lo === hi
+        ? `Recognised fraction of generated samples: ${percentText(lo.recognised!.mean)} for ${lo.label}.`
+        : `Recognised fraction of generated samples: lowest ${percentText(lo.recognised!.mean)} for ${lo.label}, highest ${percentText(hi.recognised!.mean)} for ${hi.label}.`,
+    );
+  }
   const rated = points.filter((p) => p.reconstructionError !== undefined);
   if (rated.length > 0) {
     const lo = rated.reduce((a, b) =>
@@ -292,10 +306,182 @@ export function byEyeVerdict(experiment: string, points: readonly PointAggregate
   };
 }
 
+const percentText = (v: number): string => `${formatNumber(v * 100)} %`;
+
+/** The model of a capacity sweep: the points' `config.model`, else the experiment's suffix. */
+function capacityModel(
+  experiment: string,
+  points: readonly PointAggregate[],
+): 'rbm' | 'dbn' | undefined {
+  const models = new Set(
+    points.map((p) => p.config.model).filter((m): m is string => typeof m === 'string'),
+  );
+  if (models.size === 1) {
+    const m = [...models][0];
+    if (m === 'rbm' || m === 'dbn') return m;
+    return undefined;
+  }
+  if (models.size > 1) return undefined;
+  if (experiment.endsWith('-rbm')) return 'rbm';
+  if (experiment.endsWith('-dbn')) return 'dbn';
+  return undefined;
+}
+
+/**
+ * capacity-rbm / capacity-dbn (issue #7). Rule: {@link capacityRuleText} — the characters learnt
+ * by {@link measureCapacity} under {@link CAPACITY_CRITERION}, compared with the study's by-eye
+ * number ({@link STUDY_CAPACITY}: RBM 3, DBN 5); they agree within
+ * `CAPACITY_CRITERION.agreeWithin` characters. A capacity the data do not decide (a failed,
+ * missing or unscored point before the first failing count, or every swept count passing
+ * while the study's number + tolerance lies beyond the sweep) is `no-data`, never a number.
+ */
+export function capacityVerdict(experiment: string, points: readonly PointAggregate[]): Verdict {
+  if (typeof experiment !== 'string') {
+    throw new TypeError(`capacityVerdict: experiment must be a string, got ${typeof experiment}`);
+  }
+  if (!isArray(points))
+    throw new TypeError(`capacityVerdict: points must be an array, got ${typeof points}`);
+  const rule = capacityRuleText();
+  const m = measureCapacity(points);
+  const facts = failedFact(points);
+  const judged = m.rows
+    .filter((r) => r.status !== 'no-data')
+    .map(
+      (r) =>
+        `n = ${r.x} ${r.status === 'learnt' ? '✓' : '✗'} (recognised ${percentText(r.recognised!.mean)}, coverage ${formatNumber(r.coverage!.mean)}/${r.x})`,
+    );
+  if (judged.length > 0)
+    facts.unshift(`Per number of characters (means over seeds): ${judged.join(', ')}.`);
+  if (m.passesAbove.length > 0) {
+    facts.push(
+      `Not monotone: ${m.passesAbove.map((x) => `n = ${x}`).join(', ')} ${m.passesAbove.length === 1 ? 'meets' : 'meet'} the criterion again above the capacity; the capacity counts only unbroken success from the smallest n.`,
+    );
+  }
+  const model = capacityModel(experiment, points);
+  const study = model === undefined ? undefined : STUDY_CAPACITY[model];
+  const tol = CAPACITY_CRITERION.agreeWithin;
+  if (m.capacity === undefined) {
+    const bound = `at least ${plural(m.atLeast, 'character')}`;
+    // Every swept count passes and the bound already exceeds the study's number + tolerance.
+    if (study !== undefined && m.beyondSweep && m.atLeast > study + tol) {
+      return fromChecks(
+        rule,
+        [
+          {
+            claim: `characters learnt agree with the study's ${study} (±${tol})`,
+            holds: false,
+            measured: `${bound}: ${m.undecided}`,
+          },
+        ],
+        facts,
+      );
+    }
+    return noData(
+      rule,
+      `Not enough data to measure the capacity (${bound} so far): ${m.undecided ?? 'no point judged'}.`,
+      facts,
+    );
+  }
+  const learnt = plural(m.capacity, 'character');
+  if (study === undefined) {
+    return {
+      status: 'not-assessed',
+      summary: `Measured capacity: ${learnt}; no study number is recorded for this model.`,
+      rule,
+      checks: [],
+      facts,
+    };
+  }
+  return fromChecks(
+    rule,
+    [
+      {
+        claim: `characters learnt agree with the study's ${study} (±${tol})`,
+        holds: Math.abs(m.capacity - study) <= tol,
+        measured: `measured ${learnt}, study ${study}`,
+      },
+    ],
+    facts,
+  );
+}
+
+/**
+ * ais-mnist (issue #7). Rule: CD-25's mean test log-likelihood (over seeds) agrees with the
+ * published value (`reference.values.cd25`, else {@link PUBLISHED_AIS_MNIST}) when within
+ * {@link LIKELIHOOD_TOLERANCE_NATS} nats; "CD-1 is worse than CD-25" holds when CD-1's mean is
+ * lower, as published. A point without a measured likelihood leaves its check undecided.
+ */
+export function likelihoodVerdict(
+  points: readonly PointAggregate[],
+  reference?: StudyReference,
+): Verdict {
+  if (!isArray(points))
+    throw new TypeError(`likelihoodVerdict: points must be an array, got ${typeof points}`);
+  if (
+    reference !== undefined &&
+    (typeof reference !== 'object' || reference === null || typeof reference.values !== 'object')
+  ) {
+    throw new TypeError(
+      `likelihoodVerdict: reference must be { metric, values }, got ${String(reference)}`,
+    );
+  }
+  const values =
+    reference !== undefined && reference.metric === 'logLikelihood'
+      ? reference.values
+      : PUBLISHED_AIS_MNIST;
+  const published = (id: string): number | undefined =>
+    Object.hasOwn(values, id) ? values[id] : undefined;
+  const tol = LIKELIHOOD_TOLERANCE_NATS;
+  const ref25 = published('cd25');
+  const rule =
+    `Mean test log-likelihood per image over seeds (AIS). CD-25 agrees with the published ` +
+    `${ref25 === undefined ? 'value' : `${nats(ref25)} nats`} when within ${tol} nats — well above AIS's ` +
+    `±3σ error (tenths of a nat) and the spread between published trainings that differ only in schedule, well below the tens of ` +
+    `nats between CD-1 and CD-25. "CD-1 is worse than CD-25" holds when CD-1's mean is lower, as published.`;
+  const facts = failedFact(points);
+  const cd25 = findTrainerPoint(points, 'cd25');
+  const cd1 = findTrainerPoint(points, 'cd1');
+  for (const p of points) {
+    if (p.meanLogLikelihood === undefined) continue;
+    const pub = published(p.pointId);
+    facts.push(
+      `${p.label}: ${nats(p.meanLogLikelihood.mean)} nats${pub === undefined ? '' : ` (published ${nats(pub)}, Δ ${nats(p.meanLogLikelihood.mean - pub, true)})`}.`,
+    );
+  }
+  const m25 = cd25?.meanLogLikelihood?.mean;
+  const m1 = cd1?.meanLogLikelihood?.mean;
+  return fromChecks(
+    rule,
+    [
+      {
+        claim: `CD-25 within ${tol} nats of the published ${ref25 === undefined ? 'value' : nats(ref25)}`,
+        holds: m25 === undefined || ref25 === undefined ? undefined : Math.abs(m25 - ref25) <= tol,
+        measured:
+          m25 === undefined
+            ? 'no CD-25 log-likelihood measured'
+            : ref25 === undefined
+              ? `${nats(m25)} nats; no published value`
+              : `${nats(m25)} nats, Δ ${nats(m25 - ref25, true)}`,
+      },
+      {
+        claim: 'CD-1 worse than CD-25, as published',
+        holds: m25 === undefined || m1 === undefined ? undefined : m1 < m25,
+        measured:
+          m25 === undefined || m1 === undefined
+            ? `needs both (CD-1 ${m1 === undefined ? 'missing' : nats(m1)}, CD-25 ${m25 === undefined ? 'missing' : nats(m25)})`
+            : `CD-1 ${nats(m1)} vs CD-25 ${nats(m25)} nats`,
+      },
+    ],
+    facts,
+  );
+}
+
 /** Options of {@link verdictFor}. */
 export interface VerdictOptions {
   /** The swept variable of a line-chart kind (default {@link sweepAxisFor}(kind)). */
   readonly axis?: SweepAxis;
+  /** The summary's `study.reference` (the `likelihood` kind compares with its values). */
+  readonly reference?: StudyReference;
 }
 
 /**
@@ -334,6 +520,10 @@ export function verdictFor(
       return reconstructionVsQVerdict(points);
     case 'generation':
       return byEyeVerdict(experiment, points);
+    case 'capacity':
+      return capacityVerdict(experiment, points);
+    case 'likelihood':
+      return likelihoodVerdict(points, options.reference);
     case 'binarisation':
       return {
         status: 'by-eye',

@@ -18,12 +18,20 @@ import type { ReportError } from './errors.js';
 import { formatNumber } from './format.js';
 import { compareExperiments, type FigureKind, figureKind } from './kind.js';
 import { composeMosaic, type MosaicPanel } from './mosaic.js';
+import { qualityCaption } from './quality-caption.js';
 import { readReportSummary } from './read-summary.js';
 import { renderSvg } from './render-svg.js';
 import { experimentSettings } from './settings.js';
 import type { ReportResult, ReportSummary, StudyReference } from './summary.js';
 import { sweepAxisFor } from './sweep.js';
-import { metricsTable, type Table, table1, tableMarkdown } from './table.js';
+import {
+  capacityTable,
+  likelihoodTable,
+  metricsTable,
+  type Table,
+  table1,
+  tableMarkdown,
+} from './table.js';
 import { verdictFor } from './verdict.js';
 
 /** Options of {@link writeReport}. */
@@ -152,7 +160,29 @@ function tablesOf(
     `${title} — measured per point (means over successful seeds).`,
     reference,
   );
-  return kind === 'best-configuration' ? [table1(points), metrics] : [metrics];
+  switch (kind) {
+    case 'best-configuration':
+      return [table1(points), metrics];
+    case 'capacity':
+      return [
+        capacityTable(
+          points,
+          `${title} — quality per number of characters (means over seeds ± sample sd) and the capacity criterion.`,
+        ),
+        metrics,
+      ];
+    case 'likelihood':
+      return [
+        likelihoodTable(
+          points,
+          `${title} — test log-likelihood per image (means over seeds ± sample sd; AIS ±3σ interval of log Z) beside published values.`,
+          reference,
+        ),
+        metrics,
+      ];
+    default:
+      return [metrics];
+  }
 }
 
 function failureLines(points: readonly PointAggregate[]): FailureLine[] {
@@ -211,13 +241,16 @@ async function experimentSection(
   // Figure 3 captions each panel with its final reconstruction error, as the study does.
   const withError =
     summary.figure?.kind === 'mosaic' && summary.figure.caption === 'reconstructionError';
+  // Points measured for issue #7 add their recognised fraction, coverage and log-likelihood.
   const caption = (p: PointAggregate): string => {
-    if (!withError || p.reconstructionError === undefined) return p.label;
+    const quality = qualityCaption(p);
+    const label = quality === undefined ? p.label : `${p.label} · ${quality}`;
+    if (!withError || p.reconstructionError === undefined) return label;
     const study =
       reference?.metric === 'reconstructionError' && Object.hasOwn(reference.values, p.pointId)
         ? ` (study ${formatNumber(reference.values[p.pointId]!)})`
         : '';
-    return `${p.label}: error ${formatNumber(p.reconstructionError.mean)}${study}`;
+    return `${label}: error ${formatNumber(p.reconstructionError.mean)}${study}`;
   };
   const panels = await mosaicPanels(runDir, points, caption);
   if (panels !== undefined) {
@@ -235,7 +268,10 @@ async function experimentSection(
     title,
     claim: claimFor(summary),
     kind,
-    verdict: verdictFor(name, kind, points, axis !== undefined ? { axis } : {}),
+    verdict: verdictFor(name, kind, points, {
+      ...(axis !== undefined ? { axis } : {}),
+      ...(reference !== undefined ? { reference } : {}),
+    }),
     settings: experimentSettings(points),
     points,
     tables,
