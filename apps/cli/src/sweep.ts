@@ -34,7 +34,7 @@ export interface SweepRaw {
   readonly scale: string;
   readonly set?: readonly string[];
   readonly seed: string;
-  readonly seeds: string;
+  readonly seeds?: string;
   readonly shard?: string;
   readonly workers?: string;
   readonly out: string;
@@ -49,7 +49,8 @@ export interface SweepPlan {
   readonly sets: readonly string[];
   readonly overrides: Partial<PointConfig>;
   readonly seed: number;
-  readonly seeds: number;
+  /** Repetitions per point; undefined = each experiment's default. */
+  readonly seeds: number | undefined;
   readonly shard: Shard | undefined;
   readonly workers: number | undefined;
   readonly out: string;
@@ -74,7 +75,9 @@ export function planSweep(raw: SweepRaw): E.Either<CliError, SweepPlan> {
       ),
     ),
     E.bind('seed', () => parseSeed(raw.seed)),
-    E.bind('seeds', () => parseCount('--seeds', raw.seeds, 1000)),
+    E.bind('seeds', () =>
+      optional<number | undefined>(raw.seeds, (s) => parseCount('--seeds', s, 1000), undefined),
+    ),
     E.bind('shard', () =>
       optional<Shard | undefined>(
         raw.shard,
@@ -134,7 +137,7 @@ export async function precheck(
     const planned = planJobs(exp, plan.scale, plan.out, {
       overrides: plan.overrides,
       seed: plan.seed,
-      seeds: plan.seeds,
+      ...(plan.seeds === undefined ? {} : { seeds: plan.seeds }),
     });
     if (E.isLeft(planned)) return E.left(usage(planned.left.message));
     jobs += planned.right.length;
@@ -160,7 +163,7 @@ export function runnerOptions(
     out: plan.out,
     overrides: plan.overrides,
     seed: plan.seed,
-    seeds: plan.seeds,
+    ...(plan.seeds === undefined ? {} : { seeds: plan.seeds }),
     ...(plan.shard ? { shard: plan.shard } : {}),
     ...(plan.workers ? { workers: plan.workers } : {}),
     ...(checked.alphaDigitsDir ? { dataDir: checked.alphaDigitsDir } : {}),

@@ -175,7 +175,7 @@ describe.skipIf(!matFile)('experiment, merge, reproduce (DBN_DATA_DIR)', () => {
     expect(r.stderr).not.toMatch(/dbn: error/);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.experiments.length).toBe(11);
+    expect(j.experiments.length).toBe(14);
     expect(j.experiments.flatMap((e: { points: unknown[] }) => e.points).length).toBeGreaterThan(0);
     expect(j.report).toEqual({ html: join(out, 'report.html'), md: join(out, 'report.md') });
     expect(readFileSync(j.report.html, 'utf8')).toMatch(/<html/i);

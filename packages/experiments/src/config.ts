@@ -46,6 +46,20 @@ export interface PointConfig {
   readonly backpropEpochs: number;
   /** MNIST binarisation: pixel > threshold → 1 (the study's 128). */
   readonly threshold: number;
+  /** RBM/DBN: score generated samples with the data set's classifier (metrics.quality). */
+  readonly quality: boolean;
+  /** RBM/DBN: independent Gibbs chains scored for `quality` (separate from `samples`). */
+  readonly qualitySamples: number;
+  /** Confidence threshold τ ∈ (0, 1] above which a sample counts as recognised. */
+  readonly tau: number;
+  /** RBM/DBN: AIS runs M for metrics.likelihood; 0 = no likelihood (else ≥ 2). */
+  readonly aisRuns: number;
+  /** AIS intermediate temperatures K (14,500 = the schedule of Salakhutdinov & Murray 2008). */
+  readonly aisSteps: number;
+  /** DBN likelihood bound: posterior samples S per image (dbnLowerBound; default 10). */
+  readonly boundSamples: number;
+  /** RBM training: persistent CD (negative chains carried across minibatches); false = CD-k. */
+  readonly persistent: boolean;
 }
 
 /** A field name of {@link PointConfig}. */
@@ -55,7 +69,12 @@ export type ConfigField = keyof PointConfig;
 type FieldKind =
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'int'; readonly min: number; readonly max: number }
-  | { readonly type: 'number'; readonly min: number; readonly exclusiveMin: boolean }
+  | {
+      readonly type: 'number';
+      readonly min: number;
+      readonly exclusiveMin: boolean;
+      readonly max?: number;
+    }
   | { readonly type: 'bool' }
   | { readonly type: 'ints'; readonly min: number }
   | { readonly type: 'chars' }
@@ -80,6 +99,13 @@ const FIELD_KINDS: { readonly [K in ConfigField]: FieldKind } = {
   pretrain: { type: 'bool' },
   backpropEpochs: { type: 'int', min: 1, max: INT_MAX },
   threshold: { type: 'int', min: 0, max: 255 },
+  quality: { type: 'bool' },
+  qualitySamples: { type: 'int', min: 1, max: 100_000 },
+  tau: { type: 'number', min: 0, exclusiveMin: true, max: 1 },
+  aisRuns: { type: 'int', min: 0, max: 100_000 },
+  aisSteps: { type: 'int', min: 1, max: INT_MAX },
+  boundSamples: { type: 'int', min: 1, max: 10_000 },
+  persistent: { type: 'bool' },
 };
 
 /** Every field of {@link PointConfig}, in the order of docs/0002-experiments.md. */
@@ -143,7 +169,7 @@ function describeKind(kind: FieldKind): string {
         ? `an integer ≥ ${kind.min}`
         : `an integer in ${kind.min}..${kind.max}`;
     case 'number':
-      return `a finite number ${kind.exclusiveMin ? '>' : '≥'} ${kind.min}`;
+      return `a finite number ${kind.exclusiveMin ? '>' : '≥'} ${kind.min}${kind.max === undefined ? '' : ` and ≤ ${kind.max}`}`;
     case 'bool':
       return 'true or false';
     case 'ints':
@@ -173,7 +199,9 @@ function checkField(field: ConfigField, value: unknown): E.Either<ConfigError, u
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value))
         return E.left(wrongType(field, expected, value));
-      return value < kind.min || (kind.exclusiveMin && value === kind.min)
+      return value < kind.min ||
+        (kind.exclusiveMin && value === kind.min) ||
+        (kind.max !== undefined && value > kind.max)
         ? E.left(invalid(field, `must be ${expected}, got ${value}`))
         : E.right(value);
     case 'bool':
@@ -242,7 +270,7 @@ export function validatePartialConfig(input: unknown): E.Either<ConfigError, Par
 /**
  * Checks a full configuration: no unknown or missing field, each of the right type and range,
  * and consistent sizes — an RBM has exactly one hidden layer; a DNN and binarisation use MNIST;
- * the binarisation illustration shows at most 64 images. Returns a normalised copy, or a Left
+ * the binarisation illustration shows at most 64 images; aisRuns is 0 or at least 2. Returns a normalised copy, or a Left
  * {@link ConfigError} naming the field.
  */
 export function validateConfig(input: unknown): E.Either<ConfigError, PointConfig> {
@@ -265,6 +293,10 @@ export function validateConfig(input: unknown): E.Either<ConfigError, PointConfi
   if ((config.model === 'dnn' || config.model === 'binarisation') && config.dataset !== 'mnist')
     return E.left(
       invalid('dataset', `model '${config.model}' needs dataset 'mnist', got '${config.dataset}'`),
+    );
+  if (config.aisRuns === 1)
+    return E.left(
+      invalid('aisRuns', 'must be 0 (no likelihood) or at least 2 (AIS needs two runs), got 1'),
     );
   if (config.model === 'binarisation' && config.trainSize > 64)
     return E.left(

@@ -50,6 +50,25 @@ export {
 } from './experiment.js';
 export { CODE_VERSION, canonicalJson, pointHash, pointStream } from './identity.js';
 export { type MergeError, type MergeReport, mergeRuns } from './merge.js';
+export {
+  ALPHADIGITS_CLASSIFIER,
+  type Classifier,
+  type ClassifierOptions,
+  type ClassifierSpec,
+  classifierId,
+  classifierSpec,
+  getClassifier,
+  MNIST_CLASSIFIER,
+  trainClassifier,
+} from './quality/classifier.js';
+export {
+  dbnLikelihood,
+  likelihoodImages,
+  pointQuality,
+  rbmLikelihood,
+  trainedClasses,
+} from './quality/measure.js';
+export { type ClassifierInfo, qualityMetrics } from './quality/quality-metrics.js';
 export { EXPERIMENTS, getExperiment, listExperiments } from './registry.js';
 export * from './report/index.js';
 export {

@@ -1,5 +1,9 @@
-// The study's experiments by name (the names are the contract: fig2 … fig11, table1).
+// The study's experiments by name (the names are the contract: fig2 … fig11, table1), then the
+// measurements of issue #7 (capacity-rbm, capacity-dbn, ais-mnist).
 import type { Experiment } from './experiment.js';
+import { aisMnist } from './experiments/ais-mnist.js';
+import { capacityDbn } from './experiments/capacity-dbn.js';
+import { capacityRbm } from './experiments/capacity-rbm.js';
 import { fig2 } from './experiments/fig2.js';
 import { fig3 } from './experiments/fig3.js';
 import { fig4 } from './experiments/fig4.js';
@@ -12,7 +16,7 @@ import { fig10 } from './experiments/fig10.js';
 import { fig11 } from './experiments/fig11.js';
 import { table1 } from './experiments/table1.js';
 
-/** Every registered experiment, in the study's order. */
+/** Every registered experiment, in the study's order, then the issue #7 measurements. */
 export const EXPERIMENTS: readonly Experiment[] = Object.freeze([
   fig2,
   fig3,
@@ -25,6 +29,9 @@ export const EXPERIMENTS: readonly Experiment[] = Object.freeze([
   fig10,
   fig11,
   table1,
+  capacityRbm,
+  capacityDbn,
+  aisMnist,
 ]);
 
 /** The names of the registered experiments, in the study's order. */

@@ -56,7 +56,7 @@ export interface RunExperimentOptions extends SweepOptions {
   readonly overrides?: Partial<PointConfig> | readonly string[];
   /** The experiment seed (default 1; 0 is valid). */
   readonly seed?: number;
-  /** Repetitions per point, reps 0..seeds−1 (default 1). */
+  /** Repetitions per point, reps 0..seeds−1 (default: the experiment's `seeds`, else 1). */
   readonly seeds?: number;
   /** Run only this slice of the sweep's jobs (job j belongs to slice j mod count). */
   readonly shard?: Shard;
@@ -97,7 +97,8 @@ function checkShard(shard: Shard): void {
 
 /**
  * The jobs of an experiment's sweep in point order, reps 0..seeds−1 within each point, each with
- * its resolved configuration, hash and rep directory under `out`. A configuration error is a Left.
+ * its resolved configuration, hash and rep directory under `out`; `seeds` defaults to the
+ * experiment's own `seeds`, else 1. A configuration error is a Left.
  */
 export function planJobs(
   experiment: Experiment,
@@ -106,7 +107,7 @@ export function planJobs(
   options: { overrides?: Partial<PointConfig>; seed?: number; seeds?: number } = {},
 ): E.Either<PointConfigError, PointJob[]> {
   const seed = options.seed ?? 1;
-  const seeds = options.seeds ?? 1;
+  const seeds = options.seeds ?? experiment.seeds ?? 1;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) {
     throw new TypeError(`seed must be a finite number, got ${String(seed)}`);
   }
@@ -202,7 +203,12 @@ export async function runExperiments(
   }
   if (options.shard !== undefined) checkShard(options.shard);
   const seed = options.seed ?? 1;
-  const seeds = options.seeds ?? 1;
+  if (
+    options.seeds !== undefined &&
+    (typeof options.seeds !== 'number' || !Number.isInteger(options.seeds) || options.seeds < 1)
+  ) {
+    throw new RangeError(`seeds must be a positive integer, got ${String(options.seeds)}`);
+  }
   let overrides: Partial<PointConfig> = {};
   if (Array.isArray(options.overrides)) {
     const parsed = parseOverrides(options.overrides as readonly string[]);
@@ -223,6 +229,8 @@ export async function runExperiments(
         message: `unknown experiment ${JSON.stringify(x)}; known: ${known.join(', ')}`,
       });
     }
+    // An absent `seeds` means the experiment's default (capacity-* repeat every point 3 times).
+    const seeds = options.seeds ?? exp.seeds ?? 1;
     const all = planJobs(exp, options.scale, options.out, { overrides, seed, seeds });
     if (E.isLeft(all)) return all;
     const mine = options.shard === undefined ? all.right : shardJobs(all.right, options.shard);

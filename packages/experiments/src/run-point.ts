@@ -37,13 +37,17 @@ import {
 import { type PointConfig, validateConfig } from './config.js';
 import { type DataError, type DataOptions, mnistSubset, testSet, trainingSet } from './data.js';
 import { CODE_VERSION, pointStream } from './identity.js';
+import { dbnLikelihood, likelihoodImages, pointQuality, rbmLikelihood } from './quality/measure.js';
 import {
   type DnnEpochRecord,
   FILES,
+  type LikelihoodMetrics,
+  type MisclassifiedExample,
   type PointArtifacts,
   type PointFailure,
   type PointMetrics,
   type PointResult,
+  type QualityMetrics,
   type RbmEpochRecord,
 } from './result.js';
 
@@ -254,7 +258,13 @@ function afterEpoch(
 }
 
 function rbmConfig(c: PointConfig): RbmTrainConfig {
-  return { epochs: c.epochs, batchSize: c.batchSize, learningRate: c.learningRate, k: c.k };
+  return {
+    epochs: c.epochs,
+    batchSize: c.batchSize,
+    learningRate: c.learningRate,
+    k: c.k,
+    ...(c.persistent ? { persistent: true } : {}),
+  };
 }
 
 /**
@@ -318,6 +328,8 @@ interface Outcome {
   readonly model?: Model;
   readonly metrics: PointMetrics;
   readonly png?: Uint8Array;
+  /** DNN: misclassified.png, the images of `metrics.misclassified`. */
+  readonly misclassifiedPng?: Uint8Array;
 }
 
 function samplesPng(samples: Matrix, height: number, width: number): Uint8Array {
@@ -330,6 +342,38 @@ function samplesPng(samples: Matrix, height: number, width: number): Uint8Array 
     cols: Math.ceil(Math.sqrt(n)),
   });
   return encodePng(grid);
+}
+
+/**
+ * The measurements of an RBM/DBN point (docs/0006-quality.md): metrics.quality when
+ * `config.quality` (qualitySamples chains of `generate`, stream S.derive('quality')), and
+ * metrics.likelihood when `config.aisRuns > 0` (`likelihood` on the point's evaluation images,
+ * stream S.derive('likelihood')).
+ */
+async function measure(
+  t: Tracker,
+  S: Stream,
+  X: Matrix<Float32Array>,
+  generate: (samples: number, rng: Stream) => Matrix<Float32Array>,
+  likelihood: (
+    images: Matrix<Float32Array>,
+    set: 'train' | 'test',
+    rng: Stream,
+  ) => LikelihoodMetrics,
+): Promise<Pick<PointMetrics, 'quality' | 'likelihood'>> {
+  const c = t.job.config;
+  const out: { quality?: QualityMetrics; likelihood?: LikelihoodMetrics } = {};
+  if (c.quality) {
+    const q = await pointQuality(c, (n) => generate(n, S.derive('quality')), t.options);
+    if (E.isLeft(q)) throw dataFailure(q.left);
+    out.quality = q.right;
+  }
+  if (c.aisRuns > 0) {
+    const images = await likelihoodImages(c, X, t.options);
+    if (E.isLeft(images)) throw dataFailure(images.left);
+    out.likelihood = likelihood(images.right.X, images.right.set, S.derive('likelihood'));
+  }
+  return out;
 }
 
 async function runRbm(t: Tracker, S: Stream, ckpt: Checkpoint | undefined): Promise<Outcome> {
@@ -372,13 +416,24 @@ async function runRbm(t: Tracker, S: Stream, ckpt: Checkpoint | undefined): Prom
     { samples: c.samples, gibbsSteps: c.gibbsSteps },
     S.derive('sample'),
   );
+  const sampleSeconds = (performance.now() - ts) / 1000;
+  const measured = await measure(
+    t,
+    S,
+    X,
+    (n, rng) =>
+      sampleRbm(res.rbm, { samples: n, gibbsSteps: c.gibbsSteps }, rng)
+        .samples as Matrix<Float32Array>,
+    (images, set, rng) => rbmLikelihood(res.rbm, images, set, c, X, rng),
+  );
   return {
     model: res.rbm,
     metrics: {
       reconstructionError: history[history.length - 1]!.reconstructionError,
       history,
       secondsPerEpoch: mean(history.map((h) => h.seconds)),
-      sampleSeconds: (performance.now() - ts) / 1000,
+      sampleSeconds,
+      ...measured,
     },
     png: samplesPng(samples, height, width),
   };
@@ -405,6 +460,15 @@ async function runDbn(t: Tracker, S: Stream, ckpt: Checkpoint | undefined): Prom
     { samples: c.samples, gibbsSteps: c.gibbsSteps },
     S.derive('sample'),
   );
+  const sampleSeconds = (performance.now() - ts) / 1000;
+  const measured = await measure(
+    t,
+    S,
+    X,
+    (n, rng) =>
+      sampleDbn(dbn, { samples: n, gibbsSteps: c.gibbsSteps }, rng).samples as Matrix<Float32Array>,
+    (images, set, rng) => dbnLikelihood(dbn, images, set, c, rng),
+  );
   return {
     model: dbn,
     metrics: {
@@ -412,10 +476,58 @@ async function runDbn(t: Tracker, S: Stream, ckpt: Checkpoint | undefined): Prom
       layerReconstructionErrors: layerErrors,
       history,
       secondsPerEpoch: mean(history.map((h) => h.seconds)),
-      sampleSeconds: (performance.now() - ts) / 1000,
+      sampleSeconds,
+      ...measured,
     },
     png: samplesPng(samples, height, width),
   };
+}
+
+/** At most this many misclassified test images are listed and drawn (result.ts). */
+const MISCLASSIFIED_MAX = 100;
+/** misclassified.png has this many images per row. */
+const MISCLASSIFIED_COLS = 10;
+
+/**
+ * A DNN's test-set confusion counts C[y][p] (rows = true label y, columns = predicted p), the
+ * first ≤ 100 misclassified test images in test order, and a grid PNG of those images (binarised
+ * as the network saw them, 10 per row, imageGrid layout; no PNG when none is wrong).
+ */
+function confusionOutcome(
+  predictions: Int32Array,
+  test: { readonly X: Matrix; readonly labels: Int32Array; height: number; width: number },
+): {
+  confusion: number[][];
+  misclassified: MisclassifiedExample[];
+  png?: Uint8Array;
+} {
+  const confusion = Array.from({ length: MNIST_CLASSES }, () =>
+    new Array<number>(MNIST_CLASSES).fill(0),
+  );
+  const misclassified: MisclassifiedExample[] = [];
+  for (let i = 0; i < predictions.length; i++) {
+    const label = test.labels[i]!;
+    const predicted = predictions[i]!;
+    confusion[label]![predicted]!++;
+    if (label !== predicted && misclassified.length < MISCLASSIFIED_MAX)
+      misclassified.push({ index: i, label, predicted });
+  }
+  if (misclassified.length === 0) return { confusion, misclassified };
+  const size = test.height * test.width;
+  const { X } = test;
+  const images = new Float32Array(misclassified.length * size);
+  misclassified.forEach((m, k) => {
+    const row = X.offset + m.index * X.rowStride;
+    for (let j = 0; j < size; j++) images[k * size + j] = X.data[row + j * X.colStride]!;
+  });
+  const grid = imageGrid({
+    images,
+    count: misclassified.length,
+    height: test.height,
+    width: test.width,
+    cols: MISCLASSIFIED_COLS,
+  });
+  return { confusion, misclassified, png: encodePng(grid) };
 }
 
 async function runDnn(t: Tracker, S: Stream, ckpt: Checkpoint | undefined): Promise<Outcome> {
@@ -461,6 +573,7 @@ async function runDnn(t: Tracker, S: Stream, ckpt: Checkpoint | undefined): Prom
     },
   );
   const ev = evaluate(res.dnn, test.right.X, test.right.labels);
+  const wrong = confusionOutcome(ev.predictions, test.right);
   const history = t.backprop;
   const last = history[history.length - 1]!;
   const pre = t.unsupervised;
@@ -477,8 +590,14 @@ async function runDnn(t: Tracker, S: Stream, ckpt: Checkpoint | undefined): Prom
           pretrainSecondsPerEpoch: mean(pre.map((h) => h.seconds)),
         }
       : {}),
+    confusion: wrong.confusion,
+    misclassified: wrong.misclassified,
   };
-  return { model: res.dnn, metrics };
+  return {
+    model: res.dnn,
+    metrics,
+    ...(wrong.png !== undefined ? { misclassifiedPng: wrong.png } : {}),
+  };
 }
 
 async function runBinarisation(t: Tracker): Promise<Outcome> {
@@ -517,9 +636,10 @@ function removeTempFiles(dir: string): void {
 /**
  * Runs one point repetition and writes its files into `job.dir`: `model.safetensors` (metadata:
  * config, seed, rep, hash, version, history), `samples.png` (RBM/DBN generations or fig8's grey
- * and binarised rows; 1 = white), then `result.json` last and atomically; the checkpoint is
- * removed once the result is written. The point's randomness is pointStream(seed, experiment,
- * pointId, rep) only. When `job.dir` holds a checkpoint of the same hash the point resumes from
+ * and binarised rows; 1 = white), `misclassified.png` (DNN: the first ≤ 100 misclassified
+ * test images of `metrics.misclassified`, 10 per row), then `result.json` last and atomically;
+ * the checkpoint is removed once the result is written. The point's randomness is
+ * pointStream(seed, experiment, pointId, rep) only. When `job.dir` holds a checkpoint of the same hash the point resumes from
  * it and ends bit-identical to an uninterrupted run (timings aside).
  *
  * A failing point resolves to a result whose `metrics.error` says why: 'out-of-memory'
@@ -534,7 +654,7 @@ export async function runPoint(job: PointJob, options: RunPointOptions = {}): Pr
   mkdirSync(job.dir, { recursive: true });
   removeTempFiles(job.dir);
   // Files of an earlier configuration go first, result.json before the artifacts it names.
-  for (const f of [FILES.result, FILES.model, FILES.samples])
+  for (const f of [FILES.result, FILES.model, FILES.samples, FILES.misclassified])
     rmSync(join(job.dir, f), { force: true });
   const ckpt = readCheckpoint(job.dir, job.hash);
   const t: Tracker = {
@@ -550,7 +670,7 @@ export async function runPoint(job: PointJob, options: RunPointOptions = {}): Pr
   const S = pointStream(job.seed, job.experiment, job.pointId, job.rep);
   const c = job.config;
   let metrics: PointMetrics;
-  const artifacts: { model?: string; samples?: string } = {};
+  const artifacts: { model?: string; samples?: string; misclassified?: string } = {};
   try {
     const outcome =
       c.model === 'rbm'
@@ -583,6 +703,11 @@ export async function runPoint(job: PointJob, options: RunPointOptions = {}): Pr
       const w = await writeFileAtomic(join(job.dir, FILES.samples), outcome.png);
       if (E.isLeft(w)) throw new PointFailed({ kind: 'error', message: w.left.message });
       artifacts.samples = FILES.samples;
+    }
+    if (outcome.misclassifiedPng !== undefined) {
+      const w = await writeFileAtomic(join(job.dir, FILES.misclassified), outcome.misclassifiedPng);
+      if (E.isLeft(w)) throw new PointFailed({ kind: 'error', message: w.left.message });
+      artifacts.misclassified = FILES.misclassified;
     }
     metrics = outcome.metrics;
   } catch (e) {

@@ -40,6 +40,9 @@ describe('registry', () => {
       'fig10',
       'fig11',
       'table1',
+      'capacity-rbm',
+      'capacity-dbn',
+      'ais-mnist',
     ]);
     expect(getExperiment('fig12')).toBeUndefined();
   });

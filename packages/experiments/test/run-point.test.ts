@@ -167,7 +167,7 @@ describe.skipIf(!hasMnist)('runPoint on MNIST', () => {
     const m = r.metrics;
     expect(m.history).toHaveLength(2);
     expect(m.pretrainHistory).toBeUndefined();
-    expect(r.artifacts).toEqual({ model: FILES.model });
+    expect(r.artifacts).toEqual({ model: FILES.model, misclassified: FILES.misclassified });
     const loaded = loadModel(new Uint8Array(readFileSync(join(dir, FILES.model))));
     const test = await testSet(c);
     if (E.isLeft(loaded) || E.isLeft(test)) throw new Error('cannot reload');

@@ -109,7 +109,10 @@ export function sweepOptions(cmd: Command): Command {
       collect,
     )
     .option('--seed <n>', 'experiment seed, a whole number (0 is valid)', '1')
-    .option('--seeds <r>', 'repetitions of each point with seeds derived from --seed', '1')
+    .option(
+      '--seeds <r>',
+      "repetitions of each point with seeds derived from --seed (default: the experiment's, usually 1)",
+    )
     .option(
       '--shard <i/n>',
       'run only slice i of n (0 ≤ i < n) of the points, e.g. for a Slurm array',
@@ -142,7 +145,8 @@ export function registerExperiment(program: Command, ctx: Context, run: Action):
       'after',
       `
 Fields for --set: model, dataset, chars, trainSize, testSize, subsetSeed, hidden, epochs,
-batchSize, learningRate, k, gibbsSteps, samples, pretrain, backpropEpochs, threshold.
+batchSize, learningRate, k, gibbsSteps, samples, pretrain, backpropEpochs, threshold,
+quality, qualitySamples, tau, aisRuns, aisSteps, boundSamples, persistent.
 
 Examples:
   $ dbn experiment --list

@@ -5,6 +5,8 @@ import type { PointConfig } from '../config.js';
  * The study's RBM on Binary AlphaDigits (fig. 2.(a) with 100 epochs, the settings §1.1 fixes for
  * what follows): p = 320, q = 200, batch 5, lr 0.1, CD-1, 50 Gibbs steps, 16 generated images.
  * MNIST-only fields hold the study's MNIST values so that `--set dataset=mnist` is meaningful.
+ * Measurements (issue #7, docs/0006-quality.md) are off: quality false (100 chains scored at
+ * τ = 0.9 when on), aisRuns 0 (the paper's 14,500 AIS steps when on); training is plain CD.
  */
 export const ALPHADIGITS_RBM: PointConfig = Object.freeze({
   model: 'rbm',
@@ -23,6 +25,13 @@ export const ALPHADIGITS_RBM: PointConfig = Object.freeze({
   pretrain: true,
   backpropEpochs: 200,
   threshold: 128,
+  quality: false,
+  qualitySamples: 100,
+  tau: 0.9,
+  aisRuns: 0,
+  aisSteps: 14_500,
+  boundSamples: 10,
+  persistent: false,
 });
 
 /** The study's DBN on Binary AlphaDigits (§1.2): L = 5 layers of 500, otherwise as the RBM. */
@@ -88,4 +97,9 @@ export function charList(chars: readonly string[]): string {
 /** The subfigure letter of point i: (a), (b), … */
 export function letter(i: number): string {
   return `(${String.fromCharCode(97 + i)})`;
+}
+
+/** "2 characters: 2,4": the label of a capacity point trained on `chars`. */
+export function capacityLabel(chars: readonly string[]): string {
+  return `${chars.length} character${chars.length === 1 ? '' : 's'}: ${chars.join(',')}`;
 }
