@@ -5,11 +5,13 @@
 // is in progress the list and experiment pages poll /api/runs and redraw when it changed.
 import {
   aggregatePoints,
+  capacityTable,
   claimFor,
   figureKind,
   figureSpec,
   formatNumber,
   formatPercent,
+  likelihoodTable,
   metricsTable,
   type PointAggregate,
   type ReportSummary,
@@ -37,6 +39,7 @@ import {
 import { imageSize, LiveSampler, type Seeding, samplingStream } from './live.js';
 import { metricEntries, repQualityLines } from './metric-entries.js';
 import { fetchModel } from './models.js';
+import { parseRoute, type View } from './route.js';
 import { fetchIndex, inProgress, type Loaded, type RunsIndex, rawResults } from './runs.js';
 import {
   confusionTable,
@@ -72,7 +75,12 @@ function analyse(s: ReportSummary) {
   const axis = sweepAxisFor(kind, s.figure);
   let verdict: Verdict;
   try {
-    verdict = verdictFor(s.experiment, kind, points, axis !== undefined ? { axis } : {});
+    // The summary's study reference too, as the report passes it (ais-mnist's published values).
+    const reference = s.study?.reference;
+    verdict = verdictFor(s.experiment, kind, points, {
+      ...(axis !== undefined ? { axis } : {}),
+      ...(reference !== undefined ? { reference } : {}),
+    });
   } catch (e) {
     // A figure kind this viewer's report code has no rule for: no verdict, the page still shows.
     verdict = {
@@ -281,8 +289,13 @@ function renderExperiment(l: Loaded): void {
     ),
   );
   let table: HTMLElement | undefined;
+  // The capacity and likelihood experiments also get the report's own table of their kind.
+  let kindTable: HTMLElement | undefined;
   try {
     table = tableElement(metricsTable(points, '', reference), 'metrics-table');
+    if (kind === 'capacity') kindTable = tableElement(capacityTable(points, ''), 'capacity-table');
+    if (kind === 'likelihood')
+      kindTable = tableElement(likelihoodTable(points, '', reference), 'likelihood-table');
   } catch (e) {
     table = h('p', { class: 'error' }, String(e));
   }
@@ -321,6 +334,9 @@ function renderExperiment(l: Loaded): void {
     spec !== undefined && chart,
     h('h2', {}, 'Samples per point'),
     mosaic,
+    kindTable !== undefined &&
+      h('h2', {}, kind === 'capacity' ? 'Capacity per number of characters' : 'Log-likelihood'),
+    kindTable,
     h('h2', {}, 'Metrics'),
     table,
   );
@@ -535,28 +551,6 @@ const pollMs = (() => {
 let index: Promise<RunsIndex> | undefined;
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
 
-type View =
-  | { readonly kind: 'home' }
-  | { readonly kind: 'e'; readonly dir: string }
-  | { readonly kind: 'p'; readonly ref: PointRef }
-  | { readonly kind: 'c'; readonly a?: PointRef; readonly b?: PointRef };
-
-function parseRoute(): View {
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  const ref = (i: number): PointRef | undefined =>
-    parts[i] !== undefined && parts[i + 1] !== undefined && parts[i + 2] !== undefined
-      ? { dir: parts[i]!, pointId: parts[i + 1]!, rep: Number(parts[i + 2]) }
-      : undefined;
-  if (parts[0] === 'e' && parts[1] !== undefined) return { kind: 'e', dir: parts[1] };
-  if (parts[0] === 'p' && ref(1) !== undefined) return { kind: 'p', ref: ref(1)! };
-  if (parts[0] === 'c') {
-    const a = ref(1);
-    const b = ref(4);
-    return { kind: 'c', ...(a !== undefined ? { a } : {}), ...(b !== undefined ? { b } : {}) };
-  }
-  return { kind: 'home' };
-}
-
 /** Draws `view` from the index; returns whether the view shows something still running. */
 function render(view: View, all: readonly Loaded[]): boolean {
   const find = (dir: string) => all.find((l) => l.dir === dir);
@@ -629,7 +623,7 @@ async function route(): Promise<void> {
   stopLive?.();
   stopLive = undefined;
   stopPolling();
-  const view = parseRoute();
+  const view = parseRoute(location.hash);
   current = view;
   // A run in progress may have new results since the index was fetched: fetch it again.
   const cached = await index?.catch(() => undefined);

@@ -417,6 +417,10 @@ describe.skipIf(!hasChromium)(`in Chromium (${CHROMIUM})`, () => {
     expect(caption).toContain(`log p(v) ${formatNumber(ll)} nats (exact)`);
     await page.waitForSelector('#metrics-table');
     expect(await page.textContent('#verdict')).toMatch(/Measured here/);
+    // The report's capacity table: one row per number of characters with the criterion.
+    const capacity = await page.textContent('#capacity-table');
+    expect(capacity).toContain('q = 12');
+    expect(capacity).toMatch(/Criterion.*(learnt|not enough data)/s);
     await page.screenshot({ path: join(shots, 'experiment-capacity.png'), fullPage: true });
     await page.click('#mosaic figure[data-point="rbm12"] figcaption a');
     await page.waitForSelector('#metrics tr[data-name="quality: recognised"]');

@@ -639,8 +639,10 @@ function removeTempFiles(dir: string): void {
  * and binarised rows; 1 = white), `misclassified.png` (DNN: the first ≤ 100 misclassified
  * test images of `metrics.misclassified`, 10 per row), then `result.json` last and atomically;
  * the checkpoint is removed once the result is written. The point's randomness is
- * pointStream(seed, experiment, pointId, rep) only. When `job.dir` holds a checkpoint of the same hash the point resumes from
- * it and ends bit-identical to an uninterrupted run (timings aside).
+ * pointStream(seed, experiment, pointId, rep) only. When `job.dir` holds a checkpoint of the
+ * same hash the point resumes from it and ends bit-identical to an uninterrupted run (timings
+ * aside); a `persistent` (PCD) point, whose chains a checkpoint does not hold, starts over
+ * instead, so it too ends bit-identical.
  *
  * A failing point resolves to a result whose `metrics.error` says why: 'out-of-memory'
  * (allocation failures, naming the largest weight matrix), 'diverged', 'data' (data not found)
@@ -656,12 +658,16 @@ export async function runPoint(job: PointJob, options: RunPointOptions = {}): Pr
   // Files of an earlier configuration go first, result.json before the artifacts it names.
   for (const f of [FILES.result, FILES.model, FILES.samples, FILES.misclassified])
     rmSync(join(job.dir, f), { force: true });
-  const ckpt = readCheckpoint(job.dir, job.hash);
+  const saved = readCheckpoint(job.dir, job.hash);
+  // Persistent CD's negative chains are not in a checkpoint: resuming would restart them from
+  // fresh states and end elsewhere than an uninterrupted run, so a PCD point starts over (its
+  // time so far still counts in `seconds`).
+  const ckpt = job.config.persistent ? undefined : saved;
   const t: Tracker = {
     job,
     options,
-    startedAt: ckpt?.state.startedAt ?? new Date().toISOString(),
-    secondsBefore: ckpt?.state.seconds ?? 0,
+    startedAt: saved?.state.startedAt ?? new Date().toISOString(),
+    secondsBefore: saved?.state.seconds ?? 0,
     t0: performance.now(),
     lastCheckpoint: performance.now(),
     unsupervised: ckpt === undefined ? [] : [...ckpt.state.unsupervised],

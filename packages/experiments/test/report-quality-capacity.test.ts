@@ -195,6 +195,20 @@ describe('measureCapacity (the criterion)', () => {
     expect(m.beyondSweep).toBe(true);
   });
 
+  it('two points on the same number of characters are no sweep: undecided', () => {
+    // As `--set chars=2,4` would make every point of the sweep: n1 and n2 both train on 2.
+    const n1 = capResults(2, pass(2)).map((r) => ({ ...r, pointId: 'n1', label: 'n1' }));
+    const m = measureCapacity(aggregatePoints([...n1, ...capResults(2, fail(2))]));
+    expect(m.capacity).toBeUndefined();
+    expect(m.atLeast).toBe(0);
+    expect(m.beyondSweep).toBe(false);
+    expect(m.undecided).toMatch(/several points train on 2 characters \(n1, 2 characters\)/);
+    // Read as a sweep, n1 passing then n2 failing would be "2 characters", agreeing with 3.
+    expect(
+      capacityVerdict('capacity-rbm', aggregatePoints([...n1, ...capResults(2, fail(2))])).status,
+    ).toBe('no-data');
+  });
+
   it('sorts by number of characters, not file order, and validates its argument', () => {
     const points = aggregatePoints([...capResults(2, pass(2)), ...capResults(1, pass(1))]);
     expect(capacityRows(points).map((r) => r.x)).toEqual([1, 2]);

@@ -41,10 +41,9 @@ describe.skipIf(dataDir === undefined)('runExperiment and Experiment.seeds', () 
       expect(r.metrics.quality?.samples).toBe(10);
       expect(r.metrics.likelihood?.method).toBe('ais');
     }
-    // Different repetitions draw from different streams.
-    expect(s.right.results[0]!.metrics.likelihood).not.toEqual(
-      s.right.results[1]!.metrics.likelihood,
-    );
+    // Different repetitions draw from different streams (timings aside, which always differ).
+    const [a, b] = s.right.results.map((r) => ({ ...r.metrics.likelihood, seconds: 0 }));
+    expect(a).not.toEqual(b);
   }, 120_000);
 
   it('lets an explicit seeds override the default', async () => {

@@ -101,6 +101,11 @@ describe.skipIf(dataDir === undefined)('runPoint on AlphaDigits', () => {
     await expectResumeEqualsUninterrupted(config({ epochs: 4 }), [1, 3]);
   });
 
+  it('a PCD RBM stopped mid-training starts over and equals the uninterrupted run', async () => {
+    // PCD's negative chains are not in the checkpoint: resuming from it would restart them.
+    await expectResumeEqualsUninterrupted(config({ epochs: 3, persistent: true }), [1]);
+  });
+
   it('a DBN resumed mid-layer and at a layer boundary equals the uninterrupted run', async () => {
     // 3 layers × 3 epochs: stop after layer 1 epoch 2, after layer 1's last epoch, in layer 3.
     await expectResumeEqualsUninterrupted(

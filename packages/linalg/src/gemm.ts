@@ -1,4 +1,5 @@
 import type { FloatArray, Matrix } from './matrix.js';
+import { gemmParallel } from './parallel/gemm-parallel.js';
 import {
   checkEqual,
   checkMatrix,
@@ -1208,7 +1209,9 @@ function run<T extends FloatArray>(
  *
  * Float32 calls run on the active backend (`getBackend()`): 'wasm' (WebAssembly SIMD, the default
  * where available) accumulates A·B in float32 and rounds α·A·B + β·C once per element; 'js'
- * accumulates in float64 as above. Float64 calls always use the TypeScript kernels.
+ * accumulates in float64 as above. Float64 calls always use the TypeScript kernels. Large float32
+ * products on 'wasm' run on `getThreads()` threads (`setThreads`, DBN_THREADS; default 1) with
+ * bit-identical results.
  */
 export function gemm<T extends FloatArray>(
   alpha: number,
@@ -1236,13 +1239,20 @@ export function gemm<T extends FloatArray>(
       A.cols > 0 &&
       alpha !== 0 &&
       getBackend() === 'wasm' &&
-      gemmWasm(
+      (gemmParallel(
         alpha,
         A as Matrix<Float32Array>,
         B as Matrix<Float32Array>,
         beta,
         C as Matrix<Float32Array>,
-      )
+      ) ||
+        gemmWasm(
+          alpha,
+          A as Matrix<Float32Array>,
+          B as Matrix<Float32Array>,
+          beta,
+          C as Matrix<Float32Array>,
+        ))
     ) {
       return C;
     }

@@ -1,5 +1,18 @@
 export { addRowVector } from './add-row-vector.js';
+export {
+  type Arena,
+  arenaBytes,
+  createArena,
+  gemmScratchBytes,
+  isResident,
+  MAX_ARENA_BYTES,
+} from './arena.js';
 export { axpy } from './axpy.js';
+export { biasSigmoid } from './bias-sigmoid.js';
+export { binaryGemm } from './binary-gemm.js';
+export { binaryGemmT } from './binary-gemm-t.js';
+export { binaryGemmTDiff } from './binary-gemm-t-diff.js';
+export { BinaryIndex } from './binary-index.js';
 export { colSums } from './col-sums.js';
 export { expApprox } from './exp-approx.js';
 export { gemm } from './gemm.js';
@@ -20,6 +33,7 @@ export {
   zeros,
 } from './matrix.js';
 export { mul } from './mul.js';
+export { closeThreads, getThreads, setThreads } from './parallel/threads.js';
 export { rowArgmax } from './row-argmax.js';
 export { scal } from './scal.js';
 export { sigmoid } from './sigmoid.js';

@@ -1,5 +1,5 @@
-import type { Experiment, PointDef } from '../experiment.js';
-import { ALPHADIGITS_DBN, CHAR_SEQUENCE, capacityLabel } from './common.js';
+import type { Experiment } from '../experiment.js';
+import { ALPHADIGITS_DBN, capacityPoints } from './common.js';
 
 /**
  * Capacity of the DBN, measured (issue #7): fig. 7's DBN (5 layers of 500, batch 5, lr 0.1, CD-1,
@@ -26,8 +26,5 @@ export const capacityDbn: Experiment = {
     '3 epochs per layer instead of 100; AIS 10 runs × 200 temperatures instead of 100 × 14,500; 2 posterior samples per image instead of 10',
   figure: { kind: 'capacity' },
   seeds: 3,
-  points: Array.from({ length: 10 }, (_, i): PointDef => {
-    const chars = CHAR_SEQUENCE.slice(0, i + 1);
-    return { id: `n${i + 1}`, label: capacityLabel(chars), set: { chars } };
-  }),
+  points: capacityPoints(),
 };

@@ -1,5 +1,5 @@
-import type { Experiment, PointDef } from '../experiment.js';
-import { ALPHADIGITS_RBM, CHAR_SEQUENCE, capacityLabel } from './common.js';
+import type { Experiment } from '../experiment.js';
+import { ALPHADIGITS_RBM, capacityPoints } from './common.js';
 
 /**
  * Capacity of the RBM, measured (issue #7): fig. 4's RBM (p = 320, q = 500, batch 5, lr 0.1,
@@ -24,8 +24,5 @@ export const capacityRbm: Experiment = {
   quick: '10 epochs instead of 100; AIS with 16 runs × 400 temperatures instead of 100 × 14,500',
   figure: { kind: 'capacity' },
   seeds: 3,
-  points: Array.from({ length: 10 }, (_, i): PointDef => {
-    const chars = CHAR_SEQUENCE.slice(0, i + 1);
-    return { id: `n${i + 1}`, label: capacityLabel(chars), set: { chars } };
-  }),
+  points: capacityPoints(),
 };

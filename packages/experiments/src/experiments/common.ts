@@ -1,5 +1,6 @@
 // Shared base configurations of the study's experiments.
 import type { PointConfig } from '../config.js';
+import type { PointDef } from '../experiment.js';
 
 /**
  * The study's RBM on Binary AlphaDigits (fig. 2.(a) with 100 epochs, the settings §1.1 fixes for
@@ -102,4 +103,15 @@ export function letter(i: number): string {
 /** "2 characters: 2,4": the label of a capacity point trained on `chars`. */
 export function capacityLabel(chars: readonly string[]): string {
   return `${chars.length} character${chars.length === 1 ? '' : 's'}: ${chars.join(',')}`;
+}
+
+/**
+ * The points of a capacity sweep (issue #7): `n<K>` trains on the first K characters of
+ * {@link CHAR_SEQUENCE}, K = 1…10, labelled by {@link capacityLabel}.
+ */
+export function capacityPoints(): PointDef[] {
+  return CHAR_SEQUENCE.map((_, i): PointDef => {
+    const chars = CHAR_SEQUENCE.slice(0, i + 1);
+    return { id: `n${i + 1}`, label: capacityLabel(chars), set: { chars } };
+  });
 }

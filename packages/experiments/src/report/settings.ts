@@ -26,9 +26,20 @@ const FIELD_ORDER = [
   'tau',
   'aisRuns',
   'aisSteps',
+  'boundSamples',
 ];
 
 const QUALITY_FIELDS = ['quality', 'qualitySamples', 'tau', 'aisRuns', 'aisSteps'] as const;
+
+/**
+ * The fields that choose an RBM's or DBN's data, by `config.dataset`: AlphaDigits trains on the
+ * characters `chars`; MNIST on `trainSize` images (the first, or a `subsetSeed` subset)
+ * binarised at `threshold`, its likelihood averaged over `testSize` test images (ais-mnist).
+ */
+const DATA_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  alphadigits: ['chars'],
+  mnist: ['trainSize', 'testSize', 'subsetSeed', 'threshold'],
+};
 
 /**
  * The config fields that matter to each model (docs/0002-experiments.md): a resolved config
@@ -38,7 +49,6 @@ const RELEVANT: Readonly<Record<string, readonly string[]>> = {
   rbm: [
     'model',
     'dataset',
-    'chars',
     'hidden',
     'epochs',
     'batchSize',
@@ -52,7 +62,6 @@ const RELEVANT: Readonly<Record<string, readonly string[]>> = {
   dbn: [
     'model',
     'dataset',
-    'chars',
     'hidden',
     'epochs',
     'batchSize',
@@ -61,6 +70,7 @@ const RELEVANT: Readonly<Record<string, readonly string[]>> = {
     'gibbsSteps',
     'samples',
     ...QUALITY_FIELDS,
+    'boundSamples',
   ],
   dnn: [
     'model',
@@ -92,7 +102,25 @@ const IN_USE: Readonly<Record<string, (config: Readonly<Record<string, unknown>>
   tau: (c) => c.quality === true,
   aisRuns: (c) => typeof c.aisRuns === 'number' && c.aisRuns > 0,
   aisSteps: (c) => typeof c.aisRuns === 'number' && c.aisRuns > 0,
+  boundSamples: (c) => c.model === 'dbn' && typeof c.aisRuns === 'number' && c.aisRuns > 0,
 };
+
+/**
+ * The fields that matter to a point's config: its model's (RELEVANT), plus — for an RBM or DBN —
+ * those that pick its data set's images (DATA_FIELDS; an unknown data set keeps both kinds);
+ * undefined (every field) for an unknown model.
+ */
+function relevantFields(config: Readonly<Record<string, unknown>>): readonly string[] | undefined {
+  const model = typeof config.model === 'string' ? config.model : '';
+  if (!Object.hasOwn(RELEVANT, model)) return undefined;
+  const own = RELEVANT[model]!;
+  if (model !== 'rbm' && model !== 'dbn') return own;
+  const dataset = typeof config.dataset === 'string' ? config.dataset : '';
+  const data = Object.hasOwn(DATA_FIELDS, dataset)
+    ? DATA_FIELDS[dataset]!
+    : Object.values(DATA_FIELDS).flat();
+  return [...own, ...data];
+}
 
 /** Settings of an experiment: `[field, value]` pairs shared by all points, and the varied fields. */
 export interface ExperimentSettings {
@@ -122,8 +150,9 @@ export function formatSetting(field: string, value: unknown): string {
  * that value formatted by {@link formatSetting}) and those that vary; a field missing from some
  * points counts as varying. Points without any result (whose config is unknown) are left out, and
  * so are fields that matter to none of the points' models (an RBM's `pretrain`, a DNN's
- * `gibbsSteps`); unknown models keep every field. Issue #7's fields (quality, qualitySamples, tau,
- * aisRuns, aisSteps, persistent) appear only when some point uses them. Fields are in the contract's order, then
+ * `gibbsSteps`, an MNIST RBM's `chars`, an AlphaDigits RBM's `trainSize`); unknown models keep
+ * every field. Issue #7's fields (quality, qualitySamples, tau, aisRuns, aisSteps, persistent, a
+ * DBN's boundSamples) appear only when some point uses them. Fields are in the contract's order, then
  * alphabetical.
  */
 export function experimentSettings(points: readonly PointAggregate[]): ExperimentSettings {
@@ -133,8 +162,7 @@ export function experimentSettings(points: readonly PointAggregate[]): Experimen
   points = points.filter((p) => p.reps.length + p.failures.length > 0);
   const fields = new Set<string>();
   for (const p of points) {
-    const model = typeof p.config.model === 'string' ? p.config.model : '';
-    const relevant = Object.hasOwn(RELEVANT, model) ? RELEVANT[model]! : undefined;
+    const relevant = relevantFields(p.config);
     for (const key of Object.keys(p.config))
       if (relevant === undefined || relevant.includes(key)) fields.add(key);
   }

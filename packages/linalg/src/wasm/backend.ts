@@ -10,14 +10,87 @@ import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
  * or element by element for sparse views), packed there by the module into 4-row strips (A) and
  * 8-column strips (B; read in place instead when A has few rows and B has unit column stride),
  * multiplied into a row-major scratch W = A·B, and W is folded into C as C ← α·W + β·C through C's
- * strides (in wasm memory on a copy of C's span, copied back whole, when that span is dense). Scratch memory is kept across calls and grows only when a call needs more.
+ * strides (in wasm memory on a copy of C's span, copied back whole, when that span is dense).
+ * Scratch memory is kept across calls and grows only when a call needs more. Operands that live
+ * in a resident arena's memory (src/arena.ts, docs/0007-resident-memory.md) are not copied: the
+ * call runs on that arena's own instance, in place.
  */
 
 /** A computational backend for float32 gemm. */
 export type Backend = 'wasm' | 'js';
 
-interface Kernels {
+/** The exports of the kernels module (asm/index.ts). */
+export interface Kernels {
   readonly heapBase: () => number;
+  readonly binaryGather: (
+    rows: number,
+    ptr: number,
+    idx: number,
+    pb: number,
+    ldb: number,
+    n: number,
+    pc: number,
+    ldc: number,
+    alpha: number,
+    beta: number,
+    tmp: number,
+  ) => void;
+  readonly gemmNT: (
+    m: number,
+    n: number,
+    k: number,
+    pa: number,
+    lda: number,
+    pb: number,
+    ldb: number,
+    pc: number,
+    crs: number,
+    ccs: number,
+    alpha: number,
+    beta: number,
+  ) => void;
+  readonly binaryScatter: (
+    rows: number,
+    ptr1: number,
+    idx1: number,
+    pb1: number,
+    ldb1: number,
+    ptr2: number,
+    idx2: number,
+    pb2: number,
+    ldb2: number,
+    n: number,
+    pc: number,
+    ldc: number,
+    alpha: number,
+    beta: number,
+  ) => void;
+  readonly biasSigmoid: (
+    pa: number,
+    lda: number,
+    pb: number,
+    pc: number,
+    ldc: number,
+    m: number,
+    n: number,
+  ) => void;
+  readonly binaryRows: (
+    src: number,
+    rs: number,
+    cs: number,
+    rows: number,
+    cols: number,
+    ptr: number,
+    idx: number,
+  ) => number;
+  readonly binaryColumns: (
+    rows: number,
+    cols: number,
+    rowPtr: number,
+    rowIdx: number,
+    colPtr: number,
+    colIdx: number,
+  ) => void;
   readonly gemm: (
     ms: number,
     mr: number,
@@ -103,7 +176,7 @@ export function overrideSimdSupport(available: boolean | undefined): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// module and scratch memory
+// module, instances and scratch memory
 
 const PAGE = 65536;
 /** Byte alignment of each scratch region. */
@@ -112,11 +185,27 @@ const ALIGN = 64;
 const MAX_BYTES = 2 ** 31 - PAGE;
 /** A has at most this many rows for B to be read in place (unpacked). */
 const DIRECT_MAX_ROWS = 32;
+/** A has at most this many rows for A·Bᵀ with both along-k strides 1 to use dot products. */
+const NT_MAX_ROWS = 32;
 
-let kernels: Kernels | undefined;
-let memory: WebAssembly.Memory | undefined;
-let heap = 0;
-let F32 = new Float32Array(0);
+/**
+ * One instance of the kernels module with its memory: the backend's own (`growable`, grown when a
+ * call needs more scratch) or a resident arena's (sized once, never grown, so typed-array views of
+ * it never detach). Per-call scratch starts at `scratch` (an arena moves it up as it allocates).
+ */
+export interface WasmContext {
+  readonly kernels: Kernels;
+  readonly memory: WebAssembly.Memory;
+  f32: Float32Array;
+  i32: Int32Array;
+  scratch: number;
+  readonly growable: boolean;
+}
+
+let compiled: WebAssembly.Module | undefined;
+let own: WasmContext | undefined;
+/** Arena contexts by their memory's buffer (stable: arena memories never grow). */
+const RESIDENT = new WeakMap<ArrayBufferLike, WasmContext>();
 
 function decode(base64: string): Uint8Array {
   const text = atob(base64);
@@ -125,50 +214,113 @@ function decode(base64: string): Uint8Array {
   return bytes;
 }
 
-function instance(): Kernels {
-  if (kernels === undefined) {
-    memory = new WebAssembly.Memory({ initial: 1 });
-    const module = new WebAssembly.Module(decode(KERNELS_WASM_BASE64) as Uint8Array<ArrayBuffer>);
-    const inst = new WebAssembly.Instance(module, { env: { memory } });
-    kernels = inst.exports as unknown as Kernels;
-    heap = align(kernels.heapBase());
-    F32 = new Float32Array(memory.buffer);
-  }
-  return kernels;
+function instantiate(memory: WebAssembly.Memory, growable: boolean): WasmContext {
+  compiled ??= new WebAssembly.Module(decode(KERNELS_WASM_BASE64) as Uint8Array<ArrayBuffer>);
+  const inst = new WebAssembly.Instance(compiled, { env: { memory } });
+  const kernels = inst.exports as unknown as Kernels;
+  return {
+    kernels,
+    memory,
+    f32: new Float32Array(memory.buffer),
+    i32: new Int32Array(memory.buffer),
+    scratch: align(kernels.heapBase()),
+    growable,
+  };
+}
+
+/** The backend's own instance (compiled and instantiated on first use). */
+export function ownContext(): WasmContext {
+  own ??= instantiate(new WebAssembly.Memory({ initial: 1 }), true);
+  return own;
+}
+
+/**
+ * A new instance whose memory is `bytes` long (rounded up to 64 KiB pages) and never grows; its
+ * buffer is registered, so kernels recognise operands inside it. Needs WebAssembly (not SIMD:
+ * the memory is usable by the 'js' kernels too; the instance is only used when SIMD is there).
+ */
+export function residentContext(bytes: number): WasmContext {
+  const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  const ctx = detectSimd()
+    ? instantiate(memory, false)
+    : {
+        kernels: undefined as unknown as Kernels,
+        memory,
+        f32: new Float32Array(memory.buffer),
+        i32: new Int32Array(memory.buffer),
+        scratch: ALIGN,
+        growable: false,
+      };
+  RESIDENT.set(memory.buffer, ctx);
+  return ctx;
+}
+
+/** The arena context whose memory holds `x`, if any. */
+export function contextOf(x: ArrayBufferView): WasmContext | undefined {
+  return RESIDENT.get(x.buffer);
 }
 
 /** Bytes of the backend's WebAssembly memory (0 before first use), for tests of scratch reuse. */
 export function wasmMemoryBytes(): number {
-  return memory?.buffer.byteLength ?? 0;
+  return own?.memory.buffer.byteLength ?? 0;
 }
 
-function align(bytes: number): number {
+/** `bytes` rounded up to the scratch alignment. */
+export function align(bytes: number): number {
   return Math.ceil(bytes / ALIGN) * ALIGN;
 }
 
-/** Makes the memory at least `bytes` long (keeps its contents); refreshes the F32 view. */
-function reserve(bytes: number): void {
-  const mem = memory!;
+/**
+ * Makes the context's memory at least `bytes` long (keeps its contents; refreshes the views), or
+ * returns false when it cannot (an arena's fixed memory, or more than the backend addresses).
+ */
+export function reserve(ctx: WasmContext, bytes: number): boolean {
+  const mem = ctx.memory;
   const have = mem.buffer.byteLength;
-  if (bytes > have) {
-    mem.grow(Math.ceil((bytes - have) / PAGE));
-    F32 = new Float32Array(mem.buffer);
-  }
+  if (bytes <= have) return true;
+  if (!ctx.growable || bytes > MAX_BYTES) return false;
+  mem.grow(Math.ceil((bytes - have) / PAGE));
+  ctx.f32 = new Float32Array(mem.buffer);
+  ctx.i32 = new Int32Array(mem.buffer);
+  return true;
+}
+
+/** True when `a`'s elements are inside the context's memory (no copy needed). */
+function resident(ctx: WasmContext, a: Matrix<Float32Array>): boolean {
+  return a.data.buffer === ctx.memory.buffer;
 }
 
 /** Elements a copy of A occupies: its spanned region, or rows·cols when that is much smaller. */
-function copyLength(a: Matrix<Float32Array>): number {
+export function copyLength(a: Matrix<Float32Array>): number {
   const span = spanHi(a) - spanLo(a) + 1;
   return span <= 2 * a.rows * a.cols + 64 ? span : a.rows * a.cols;
 }
 
+/** Elements a view of A occupies in the context: 0 when resident, else its copy's length. */
+export function placedLength(ctx: WasmContext, a: Matrix<Float32Array>): number {
+  return resident(ctx, a) ? 0 : copyLength(a);
+}
+
 /**
- * Copies A into F32 at element `at`; returns the element index of A(0, 0) and the strides to read
- * it with there. The spanned region is copied as is when it is dense enough, else A is gathered
- * row-major.
+ * Makes A readable by the kernels: when A is resident, `out` gets the element index of A(0, 0)
+ * in the context's memory and A's strides; else A is copied to element `at` (its spanned region
+ * as is when dense enough, else gathered row-major) and `out` describes the copy.
  */
-function copyIn(a: Matrix<Float32Array>, at: number, out: Int32Array): void {
+export function placeIn(
+  ctx: WasmContext,
+  a: Matrix<Float32Array>,
+  at: number,
+  out: Int32Array,
+): void {
   const { data, rows, cols, rowStride: rs, colStride: cs, offset } = a;
+  if (resident(ctx, a)) {
+    out[0] = (data.byteOffset >> 2) + offset;
+    out[1] = rs;
+    out[2] = cs;
+    return;
+  }
+  const F32 = ctx.f32;
   const lo = spanLo(a);
   const span = spanHi(a) - lo + 1;
   if (span <= 2 * rows * cols + 64) {
@@ -191,12 +343,27 @@ function copyIn(a: Matrix<Float32Array>, at: number, out: Int32Array): void {
   }
 }
 
+/**
+ * The arena context holding the first of `views` that is in one (callers list the output first),
+ * or undefined when none is (or the arena has no instance: WebAssembly without SIMD).
+ */
+export function contextFor(...views: ArrayBufferView[]): WasmContext | undefined {
+  for (const v of views) {
+    const ctx = RESIDENT.get(v.buffer);
+    if (ctx?.kernels !== undefined) return ctx;
+  }
+  return undefined;
+}
+
 const VIEW = new Int32Array(3);
 
 /**
  * C ← α·A·B + β·C for float32 on the WebAssembly backend; returns false (having done nothing)
  * when the call needs more memory than the backend addresses, so the caller uses 'js'. Expects
- * validated arguments with m, n, k ≥ 1 and α ≠ 0.
+ * validated arguments with m, n, k ≥ 1 and α ≠ 0. Operands inside an arena's memory (see
+ * `residentContext`) are used in place: the call runs on that arena's instance and copies only
+ * the operands that live elsewhere (falling back to the backend's own instance when the arena's
+ * free memory is too small for the call's scratch).
  */
 export function gemmWasm(
   alpha: number,
@@ -205,31 +372,48 @@ export function gemmWasm(
   beta: number,
   C: Matrix<Float32Array>,
 ): boolean {
-  const wk = instance();
+  const ctx = contextFor(C.data, B.data, A.data);
+  if (ctx !== undefined && gemmIn(ctx, alpha, A, B, beta, C)) return true;
+  return gemmIn(ownContext(), alpha, A, B, beta, C);
+}
+
+function gemmIn(
+  ctx: WasmContext,
+  alpha: number,
+  A: Matrix<Float32Array>,
+  B: Matrix<Float32Array>,
+  beta: number,
+  C: Matrix<Float32Array>,
+): boolean {
   const m = C.rows;
   const n = C.cols;
   const k = A.cols;
+  if (m <= NT_MAX_ROWS && A.colStride === 1 && B.rowStride === 1 && B.colStride !== 1) {
+    return gemmNTIn(ctx, alpha, A, B, beta, C);
+  }
   const ms = (m + 3) >> 2;
   const ns = (n + 7) >> 3;
   const ldw = ns * 8;
   const direct = m <= DIRECT_MAX_ROWS && B.colStride === 1;
-  // C is folded in place in wasm memory when its span is dense, else element by element here
-  const cSpan = copyLength(C) === spanHi(C) - spanLo(C) + 1 ? copyLength(C) : 0;
+  const cResident = resident(ctx, C);
+  // C is folded in place in wasm memory when resident or when its span is dense (on a copy of
+  // the span), else element by element here
+  const cSpan = !cResident && copyLength(C) === spanHi(C) - spanLo(C) + 1 ? copyLength(C) : 0;
   // layout (bytes): raw A | raw B (+ 8 floats of over-read) | packed A | packed B | W | raw C
-  const rawA = heap;
-  const rawB = align(rawA + 4 * copyLength(A));
-  const pa = align(rawB + 4 * (copyLength(B) + 8));
+  const rawA = ctx.scratch;
+  const rawB = align(rawA + 4 * placedLength(ctx, A));
+  const pa = align(rawB + 4 * (placedLength(ctx, B) + 8));
   const pb = align(pa + 16 * ms * k);
   const pw = align(direct ? pb : pb + 32 * ns * k);
   const rawC = align(pw + 4 * ms * 4 * ldw);
   const end = rawC + 4 * cSpan;
-  if (end > MAX_BYTES) return false;
-  reserve(end);
+  if (end > MAX_BYTES || !reserve(ctx, end)) return false;
+  const wk = ctx.kernels;
 
   const mr = m - 4 * (ms - 1);
-  copyIn(A, rawA >> 2, VIEW);
+  placeIn(ctx, A, rawA >> 2, VIEW);
   wk.packA(4 * VIEW[0]!, VIEW[1]!, VIEW[2]!, m, k, pa);
-  copyIn(B, rawB >> 2, VIEW);
+  placeIn(ctx, B, rawB >> 2, VIEW);
   if (direct) {
     wk.gemm(ms, mr, ns, k, pa, 4 * VIEW[0]!, 32, 4 * VIEW[1]!, pw, 4 * ldw);
   } else {
@@ -239,6 +423,11 @@ export function gemmWasm(
 
   const c = C.data;
   const { offset: co, rowStride: crs, colStride: ccs } = C;
+  if (cResident) {
+    wk.fold(pw, 4 * ldw, 4 * ((c.byteOffset >> 2) + co), crs, ccs, m, n, alpha, beta);
+    return true;
+  }
+  const F32 = ctx.f32;
   if (cSpan > 0) {
     // copy C's span in (unless β = 0 and C is a gapless row- or column-major block), fold, copy
     // the span back (gaps in it are written back unchanged)
@@ -267,5 +456,96 @@ export function gemmWasm(
       }
     }
   }
+  return true;
+}
+
+/**
+ * C ← α·A·B + β·C with A's rows and B's columns contiguous (B = Xᵀ for a row-major X, as in h·Wᵀ):
+ * dot products of contiguous rows, no packing (asm/gemm-nt.ts). A, B are used in place when
+ * resident, else copied (their spans, strides kept; or gathered when sparse, the packed path then
+ * runs instead); C in place when resident, else through a copy of its span.
+ */
+function gemmNTIn(
+  ctx: WasmContext,
+  alpha: number,
+  A: Matrix<Float32Array>,
+  B: Matrix<Float32Array>,
+  beta: number,
+  C: Matrix<Float32Array>,
+): boolean {
+  const m = C.rows;
+  const n = C.cols;
+  const k = A.cols;
+  const cResident = resident(ctx, C);
+  const cSpan = cResident ? 0 : spanHi(C) - spanLo(C) + 1;
+  const rawA = ctx.scratch;
+  const rawB = align(rawA + 4 * placedLength(ctx, A));
+  const rawC = align(rawB + 4 * placedLength(ctx, B));
+  const end = rawC + 4 * cSpan;
+  if (end > MAX_BYTES || !reserve(ctx, end)) return false;
+  placeIn(ctx, A, rawA >> 2, VIEW);
+  const [a0, ars, acs] = VIEW;
+  placeIn(ctx, B, rawB >> 2, VIEW);
+  const [b0, brs, bcs] = VIEW;
+  const wk = ctx.kernels;
+  if (acs !== 1 || brs !== 1) {
+    // a sparse view was gathered row-major: B's columns are no longer contiguous; packed path
+    const ms = (m + 3) >> 2;
+    const ldw = ((n + 7) >> 3) * 8;
+    const pa = align(rawC);
+    const pb = align(pa + 16 * ms * k);
+    const pw = align(pb + 32 * (ldw >> 3) * k);
+    const endW = pw + 4 * ms * 4 * ldw;
+    if (!reserve(ctx, endW)) return false;
+    wk.packA(4 * a0!, ars!, acs!, m, k, pa);
+    wk.packB(4 * b0!, brs!, bcs!, k, n, pb);
+    wk.gemm(ms, m - 4 * (ms - 1), ldw >> 3, k, pa, pb, 32 * k, 32, pw, 4 * ldw);
+    const c = C.data;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const q = C.offset + i * C.rowStride + j * C.colStride;
+        const w = ctx.f32[(pw >> 2) + i * ldw + j]!;
+        c[q] = beta === 0 ? alpha * w : alpha * w + beta * c[q]!;
+      }
+    }
+    return true;
+  }
+  const c = C.data;
+  const { offset: co, rowStride: crs, colStride: ccs } = C;
+  if (cResident) {
+    wk.gemmNT(
+      m,
+      n,
+      k,
+      4 * a0!,
+      4 * ars!,
+      4 * b0!,
+      4 * bcs!,
+      4 * ((c.byteOffset >> 2) + co),
+      4 * crs,
+      4 * ccs,
+      alpha,
+      beta,
+    );
+    return true;
+  }
+  const lo = spanLo(C);
+  const at = rawC >> 2;
+  if (beta !== 0 || cSpan !== m * n) ctx.f32.set(c.subarray(lo, lo + cSpan), at);
+  wk.gemmNT(
+    m,
+    n,
+    k,
+    4 * a0!,
+    4 * ars!,
+    4 * b0!,
+    4 * bcs!,
+    4 * (at + co - lo),
+    4 * crs,
+    4 * ccs,
+    alpha,
+    beta,
+  );
+  c.set(ctx.f32.subarray(at, at + cSpan), lo);
   return true;
 }

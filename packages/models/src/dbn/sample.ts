@@ -3,7 +3,7 @@ import type { Stream } from '@dbn/random';
 import { downInto } from '../rbm/conditionals.js';
 import { gibbsSampler, type SampleOptions, type Samples } from '../rbm/gibbs.js';
 import type { Dbn } from '../types.js';
-import { checkPositiveInt, zerosLike } from '../util.js';
+import { checkPositiveInt, copyMatrix, zerosLike } from '../util.js';
 
 /**
  * Generates from a DBN: `gibbsSteps` alternating Gibbs steps on the top RBM (see gibbsSampler,
@@ -22,8 +22,9 @@ export function sampleDbn<T extends FloatArray>(
   const top = dbn.layers[L - 1]!;
   const g = gibbsSampler(top, options.samples, rng.derive('top'));
   g.step(options.gibbsSteps);
-  let v: Matrix<T> = g.visible;
-  let pv: Matrix<T> = g.probabilities;
+  // plain copies: the sampler's buffers may live in its WebAssembly arena
+  let v: Matrix<T> = copyMatrix(g.visible);
+  let pv: Matrix<T> = copyMatrix(g.probabilities);
   const down = rng.derive('down');
   for (let l = L - 2; l >= 0; l--) {
     const rbm = dbn.layers[l]!;

@@ -69,7 +69,7 @@ export function evaluate<T extends FloatArray>(
   const classes = dnn.layers[dnn.layers.length - 1]!.W.cols;
   checkData('X', X, inputs);
   checkLabels(labels, X.rows, classes);
-  const ws = new DnnWorkspace(dnn, Math.max(1, Math.min(CHUNK, X.rows)), false);
+  const ws = new DnnWorkspace(dnn, Math.max(1, Math.min(CHUNK, X.rows)), 'none');
   return evaluateWith(ws, X, labels);
 }
 
@@ -85,7 +85,7 @@ export function predict<T extends FloatArray>(dnn: Dnn<T>, X: Matrix<T>): Matrix
   const classes = dnn.layers[dnn.layers.length - 1]!.W.cols;
   const n = X.rows;
   const c = Math.max(1, Math.min(CHUNK, n));
-  const ws = new DnnWorkspace(dnn, c, false);
+  const ws = new DnnWorkspace(dnn, c, 'none');
   const like = dnn.layers[0]!.b;
   const out = arrayLike(like, n * classes);
   for (let s = 0; s < n; s += c) {
@@ -102,7 +102,7 @@ export function predict<T extends FloatArray>(dnn: Dnn<T>, X: Matrix<T>): Matrix
  */
 export function forward<T extends FloatArray>(dnn: Dnn<T>, X: Matrix<T>): Matrix<T>[] {
   checkData('X', X, dnn.layers[0]!.W.rows);
-  const ws = new DnnWorkspace(dnn, Math.max(1, X.rows), false);
+  const ws = new DnnWorkspace(dnn, Math.max(1, X.rows), 'none');
   ws.forward(X, true);
   return [X, ...ws.acts.slice(1).map((a) => rowSlice(a, 0, X.rows))];
 }

@@ -18,7 +18,7 @@ export function lossAndGradients<T extends FloatArray>(
   checkData('X', X, inputs);
   checkLabels(labels, X.rows, classes);
   if (X.rows === 0) throw new RangeError('X must have at least one row');
-  const ws = new DnnWorkspace(dnn, X.rows, true);
+  const ws = new DnnWorkspace(dnn, X.rows, 'buffers');
   const { loss } = evaluateWith(ws, X, labels);
   ws.forward(X, true);
   ws.backward(X, labels, 0);

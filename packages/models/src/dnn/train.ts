@@ -1,6 +1,7 @@
-import { axpy, type FloatArray, type Matrix, rowSlice } from '@dbn/linalg';
+import { type FloatArray, type Matrix, rowSlice } from '@dbn/linalg';
 import type { Stream } from '@dbn/random';
 import { DivergedError } from '../errors.js';
+import { runBuffers } from '../rbm/binary.js';
 import type { Dnn, DnnEpoch, TrainHooks } from '../types.js';
 import {
   checkData,
@@ -10,7 +11,7 @@ import {
   secondsSince,
 } from '../util.js';
 import { checkLabels, evaluateWith } from './evaluate.js';
-import { cloneDnn } from './init.js';
+import { cloneDnn, dnnSizes } from './init.js';
 import { DnnWorkspace, type Labels } from './workspace.js';
 
 /** Hyper-parameters of backpropagation. */
@@ -76,10 +77,35 @@ export function trainDnn<T extends FloatArray>(
   }
   const { epochs, batchSize, learningRate: lr } = config;
   const n = X.rows;
-  const out = cloneDnn(dnn);
   const m0 = Math.max(1, Math.min(batchSize, n));
-  const ws = new DnnWorkspace(out, m0, true);
-  const evalWs = new DnnWorkspace(out, Math.max(1, Math.min(1024, n)), false);
+  const evalRows = Math.max(1, Math.min(1024, n));
+  // The network and both workspaces in one arena of WebAssembly memory on the 'wasm' backend
+  // (sized once here: no product copies W), ordinary arrays otherwise; results are copies.
+  const sizes = dnnSizes(dnn);
+  const like = dnn.layers[0]!.b;
+  const shapes: [number, number][] = [];
+  for (let l = 1; l < sizes.length; l++) shapes.push([sizes[l - 1]!, sizes[l]!], [1, sizes[l]!]);
+  for (const s of sizes) shapes.push([m0, s], [m0, s], [evalRows, s]);
+  const widest = Math.max(...sizes);
+  const buffers = runBuffers(
+    like,
+    shapes,
+    [
+      [m0, sizes[0]!],
+      [evalRows, sizes[0]!],
+    ],
+    [evalRows, widest, widest],
+  );
+  const out: Dnn<T> = {
+    kind: 'dnn',
+    layers: dnn.layers.map((layer) => {
+      const b = buffers.vector(layer.b.length);
+      b.set(layer.b);
+      return { W: buffers.copyOf(layer.W), b };
+    }),
+  };
+  const ws = new DnnWorkspace(out, m0, 'apply', buffers);
+  const evalWs = new DnnWorkspace(out, evalRows, 'none', buffers);
   const history: DnnEpoch[] = [];
   for (let epoch = config.startEpoch ?? 1; epoch <= epochs; epoch++) {
     const t0 = performance.now();
@@ -91,12 +117,7 @@ export function trainDnn<T extends FloatArray>(
       gatherRows(X, perm, start, m, input.data);
       const x: Matrix<T> = rowSlice(input, 0, m);
       ws.forward(x, true);
-      ws.backward(x, labels, start, perm);
-      for (let l = 0; l < out.layers.length; l++) {
-        const layer = out.layers[l]!;
-        axpy(-lr, ws.gradW[l]!.data, layer.W.data);
-        axpy(-lr, ws.gradB[l]!, layer.b);
-      }
+      ws.backward(x, labels, start, perm, lr);
     }
     const ev = evaluateWith(evalWs, X, labels);
     if (!Number.isFinite(ev.loss)) throw new DivergedError(epoch, 'the training loss');
@@ -109,5 +130,6 @@ export function trainDnn<T extends FloatArray>(
     history.push(record);
     hooks.onEpoch?.({ ...record, epochs, snapshot: () => cloneDnn(out) });
   }
-  return { dnn: out, history };
+  // the result is a plain copy: it must not alias the run's arena
+  return { dnn: buffers.arena ? cloneDnn(out) : out, history };
 }

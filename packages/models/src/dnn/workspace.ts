@@ -10,6 +10,7 @@ import {
   softmaxRows,
   transpose,
 } from '@dbn/linalg';
+import { BinaryOperand, type Buffers } from '../rbm/binary.js';
 import type { DenseLayer, Dnn } from '../types.js';
 import { arrayLike, zerosLike } from '../util.js';
 
@@ -26,18 +27,34 @@ export class DnnWorkspace<T extends FloatArray> {
   readonly deltas: Matrix<T>[];
   readonly gradW: Matrix<T>[];
   readonly gradB: T[];
+  /**
+   * The input as a 0/1 operand: forward indexes each input (which also checks that it is 0/1,
+   * stopping at the first other value) and the first layer's X·W₁ and X₁ᵀ·δ₁ use the binary
+   * kernels when it is 0/1 and sparse enough.
+   */
+  private readonly input: BinaryOperand<T>;
 
+  /**
+   * `gradients`: 'none' (forward only), 'buffers' (backward writes gradW and gradB) or 'apply'
+   * (backward applies the SGD step to the network's parameters directly, see backward). Buffers
+   * come from `buffers` when given (a training run's arena), else are ordinary arrays.
+   */
   constructor(
     readonly dnn: Dnn<T>,
     readonly rows: number,
-    withGradients: boolean,
+    gradients: 'none' | 'buffers' | 'apply',
+    buffers?: Buffers<T>,
   ) {
     const like = dnn.layers[0]!.b;
+    const zeros = (r: number, c: number) => buffers?.zeros(r, c) ?? zerosLike(like, r, c);
     const sizes = [dnn.layers[0]!.W.rows, ...dnn.layers.map((l) => l.W.cols)];
-    this.acts = sizes.map((s) => zerosLike(like, rows, s));
-    this.deltas = withGradients ? sizes.map((s) => zerosLike(like, rows, s)) : [];
-    this.gradW = withGradients ? dnn.layers.map((l) => zerosLike(like, l.W.rows, l.W.cols)) : [];
-    this.gradB = withGradients ? dnn.layers.map((l) => arrayLike(like, l.b.length)) : [];
+    const withGradients = gradients !== 'none';
+    const withBuffers = gradients === 'buffers';
+    this.acts = sizes.map((s) => zeros(rows, s));
+    this.deltas = withGradients ? sizes.map((s) => zeros(rows, s)) : [];
+    this.gradW = withBuffers ? dnn.layers.map((l) => zeros(l.W.rows, l.W.cols)) : [];
+    this.gradB = withBuffers ? dnn.layers.map((l) => arrayLike(like, l.b.length)) : [];
+    this.input = new BinaryOperand(like, rows, sizes[0]!, buffers?.arena);
   }
 
   /**
@@ -53,7 +70,12 @@ export class DnnWorkspace<T extends FloatArray> {
       const { W, b } = layers[l - 1] as DenseLayer<T>;
       const x = l === 1 ? input : rowSlice(this.acts[l - 1]!, 0, m);
       const z = rowSlice(this.acts[l]!, 0, m);
-      gemm(1, x, W, 0, z);
+      if (l === 1) {
+        this.input.fill(x);
+        this.input.times(1, W, 0, z);
+      } else {
+        gemm(1, x, W, 0, z);
+      }
       addRowVector(z, b, z);
       if (l < L) {
         const d = z.data.subarray(0, m * z.cols) as T;
@@ -66,11 +88,20 @@ export class DnnWorkspace<T extends FloatArray> {
   }
 
   /**
-   * Backward pass after forward(input) with the same input: gradients of the mean cross-entropy
+   * Backward pass after forward(input) with the same input (its index is reused): gradients of the mean cross-entropy
    * (1/m)Σ_i −log p(y_i | x_i): δ_L = (P − Y)/m, ∇W_l = a_{l−1}ᵀδ_l, ∇b_l = Σ_i δ_l,
-   * δ_{l−1} = (δ_l W_lᵀ) ⊙ a_{l−1}(1 − a_{l−1}).
+   * δ_{l−1} = (δ_l W_lᵀ) ⊙ a_{l−1}(1 − a_{l−1}). With `learningRate` (a workspace made with
+   * 'apply') the SGD step W_l ← W_l − lr·∇W_l, b_l ← b_l − lr·∇b_l is applied to the network's
+   * parameters as each layer's gradient is formed (after δ_{l−1} is computed with the old W_l), in
+   * the same gemm / binary product, instead of into gradient buffers.
    */
-  backward(input: Matrix<T>, labels: Labels, labelOffset: number, order?: Int32Array): void {
+  backward(
+    input: Matrix<T>,
+    labels: Labels,
+    labelOffset: number,
+    order?: Int32Array,
+    learningRate?: number,
+  ): void {
     const m = input.rows;
     const layers = this.dnn.layers;
     const L = layers.length;
@@ -87,18 +118,25 @@ export class DnnWorkspace<T extends FloatArray> {
       for (let j = 0; j < k; j++) dd[base + j] = (pd[base + j]! - (j === y ? 1 : 0)) * inv;
     }
     for (let l = L; l >= 1; l--) {
-      const { W } = layers[l - 1] as DenseLayer<T>;
+      const { W, b } = layers[l - 1] as DenseLayer<T>;
       const x = l === 1 ? input : rowSlice(this.acts[l - 1]!, 0, m);
       const d = rowSlice(this.deltas[l]!, 0, m);
-      gemm(1, transpose(x), d, 0, this.gradW[l - 1]!);
-      colSums(1, d, 0, this.gradB[l - 1]!);
       if (l > 1) {
+        // δ_{l−1} with the W_l of this forward pass (before an applied step changes it)
         const prev = rowSlice(this.deltas[l - 1]!, 0, m);
         gemm(1, d, transpose(W), 0, prev);
         const n = m * prev.cols;
         const pdv = prev.data.subarray(0, n) as T;
         sigmoidBackward(pdv, x.data.subarray(x.offset, x.offset + n) as T, pdv);
       }
+      // ∇W_l = a_{l−1}ᵀδ_l into gradW (β = 0), or W_l ← W_l − lr·a_{l−1}ᵀδ_l applied directly
+      const lr = learningRate;
+      const target = lr === undefined ? this.gradW[l - 1]! : W;
+      const alpha = lr === undefined ? 1 : -lr;
+      const beta = lr === undefined ? 0 : 1;
+      if (l === 1) this.input.transposeTimes(alpha, d, beta, target);
+      else gemm(alpha, transpose(x), d, beta, target);
+      colSums(alpha, d, beta, lr === undefined ? this.gradB[l - 1]! : b);
     }
   }
 }

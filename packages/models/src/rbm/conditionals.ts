@@ -1,28 +1,29 @@
 import {
-  addRowVector,
+  biasSigmoid,
   type FloatArray,
   gemm,
   isContiguous,
   type Matrix,
-  sigmoid,
   transpose,
 } from '@dbn/linalg';
 import type { Rbm } from '../types.js';
 import { zerosLike } from '../util.js';
+import type { BinaryOperand } from './binary.js';
 
-/** out ← σ(V·W + 1bᵀ) for contiguous `out` (internal: no checks). */
+/**
+ * out ← σ(V·W + 1bᵀ) for contiguous `out` (internal: no checks). With `binary` (a
+ * {@link BinaryOperand} filled from V), V·W is a binary gather when V is sparse enough.
+ */
 export function upInto<T extends FloatArray>(
   W: Matrix<T>,
   b: T,
   V: Matrix<T>,
   out: Matrix<T>,
+  binary?: BinaryOperand<T>,
 ): Matrix<T> {
-  gemm(1, V, W, 0, out);
-  addRowVector(out, b, out);
-  const n = out.rows * out.cols;
-  const d = out.data.subarray(out.offset, out.offset + n) as T;
-  sigmoid(d, d);
-  return out;
+  if (binary) binary.times(1, W, 0, out);
+  else gemm(1, V, W, 0, out);
+  return biasSigmoid(out, b, out);
 }
 
 /** out ← σ(H·Wᵀ + 1aᵀ) for contiguous `out` (internal: no checks). */
@@ -33,11 +34,7 @@ export function downInto<T extends FloatArray>(
   out: Matrix<T>,
 ): Matrix<T> {
   gemm(1, H, transpose(W), 0, out);
-  addRowVector(out, a, out);
-  const n = out.rows * out.cols;
-  const d = out.data.subarray(out.offset, out.offset + n) as T;
-  sigmoid(d, d);
-  return out;
+  return biasSigmoid(out, a, out);
 }
 
 function checkOut(name: string, out: Matrix, rows: number, cols: number, like: FloatArray): void {

@@ -1,7 +1,8 @@
 import type { FloatArray, Matrix } from '@dbn/linalg';
 import type { Stream } from '@dbn/random';
 import type { Rbm } from '../types.js';
-import { checkPositiveInt, zerosLike } from '../util.js';
+import { checkPositiveInt, copyMatrix } from '../util.js';
+import { BinaryOperand, runBuffers } from './binary.js';
 import { downInto, upInto } from './conditionals.js';
 
 /**
@@ -21,18 +22,42 @@ export interface GibbsSampler<T extends FloatArray> {
   step(n?: number): Matrix<T>;
 }
 
-/** Creates a {@link GibbsSampler}; the RBM is only read (its arrays are not copied). */
+/**
+ * Creates a {@link GibbsSampler}. The RBM is not changed; its parameters are copied once, into
+ * WebAssembly memory for float32 on the 'wasm' backend (with the sampler's buffers, so no step
+ * copies W). The up pass v·W is a binary gather when the chains' v is sparse enough.
+ */
 export function gibbsSampler<T extends FloatArray>(
   rbm: Rbm<T>,
   chains: number,
   rng: Stream,
 ): GibbsSampler<T> {
   checkPositiveInt('chains', chains);
-  const { W, a, b } = rbm;
-  const V = zerosLike(a, chains, rbm.visible);
-  const PV = zerosLike(a, chains, rbm.visible);
-  const PH = zerosLike(a, chains, rbm.hidden);
-  const H = zerosLike(a, chains, rbm.hidden);
+  const { visible: p, hidden: q } = rbm;
+  const buffers = runBuffers(
+    rbm.a,
+    [
+      [p, q],
+      [1, p],
+      [1, q],
+      [chains, p],
+      [chains, p],
+      [chains, q],
+      [chains, q],
+    ],
+    [[chains, p]],
+    [chains, q, p],
+  );
+  const W = buffers.copyOf(rbm.W);
+  const a = buffers.vector(p);
+  const b = buffers.vector(q);
+  a.set(rbm.a);
+  b.set(rbm.b);
+  const V = buffers.zeros(chains, p);
+  const PV = buffers.zeros(chains, p);
+  const PH = buffers.zeros(chains, q);
+  const H = buffers.zeros(chains, q);
+  const binV = new BinaryOperand(rbm.a, chains, p, buffers.arena);
   PV.data.fill(0.5);
   rng.bernoulli(PV.data, V.data);
   let steps = 0;
@@ -46,7 +71,8 @@ export function gibbsSampler<T extends FloatArray>(
       if (!Number.isInteger(n) || n < 0)
         throw new RangeError(`n must be a non-negative integer, got ${n}`);
       for (let t = 0; t < n; t++) {
-        upInto(W, b, V, PH);
+        binV.fill(V);
+        upInto(W, b, V, PH, binV);
         rng.bernoulli(PH.data, H.data);
         downInto(W, a, H, PV);
         rng.bernoulli(PV.data, V.data);
@@ -85,5 +111,6 @@ export function sampleRbm<T extends FloatArray>(
   checkPositiveInt('gibbsSteps', options.gibbsSteps);
   const g = gibbsSampler(rbm, options.samples, rng);
   g.step(options.gibbsSteps);
-  return { samples: g.visible, probabilities: g.probabilities };
+  // plain copies: the sampler's buffers may live in its WebAssembly arena
+  return { samples: copyMatrix(g.visible), probabilities: copyMatrix(g.probabilities) };
 }

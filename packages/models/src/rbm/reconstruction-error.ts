@@ -1,6 +1,6 @@
 import { type FloatArray, type Matrix, rowSlice, squaredError } from '@dbn/linalg';
 import type { Rbm } from '../types.js';
-import { zerosLike } from '../util.js';
+import { BinaryOperand, isBinary, runBuffers } from './binary.js';
 import { downInto, upInto } from './conditionals.js';
 
 const CHUNK = 1024;
@@ -14,13 +14,37 @@ export function reconstructionError<T extends FloatArray>(rbm: Rbm<T>, X: Matrix
     throw new RangeError(`X must have ${rbm.visible} columns, got ${X.cols}`);
   const n = X.rows;
   if (n === 0) return 0;
+  const { visible: p, hidden: q } = rbm;
   const c = Math.min(CHUNK, n);
-  const H = zerosLike(rbm.a, c, rbm.hidden);
-  const R = zerosLike(rbm.a, c, rbm.visible);
-  return reconstructionErrorWith(rbm.W, rbm.a, rbm.b, X, H, R);
+  // The buffers training uses for its per-epoch error (an arena on the wasm backend), so that the
+  // error of a saved model equals the one its last training epoch reported, bit for bit.
+  const buffers = runBuffers(
+    rbm.a,
+    [
+      [p, q],
+      [1, p],
+      [1, q],
+      [c, q],
+      [c, p],
+    ],
+    [[c, p]],
+    [c, p, q],
+  );
+  const W = buffers.copyOf(rbm.W);
+  const a = buffers.vector(p);
+  const b = buffers.vector(q);
+  a.set(rbm.a);
+  b.set(rbm.b);
+  const H = buffers.zeros(c, q);
+  const R = buffers.zeros(c, p);
+  const binary = isBinary(X) ? new BinaryOperand(rbm.a, c, p, buffers.arena) : undefined;
+  return reconstructionErrorWith(W, a, b, X, H, R, binary);
 }
 
-/** Internal form with caller-owned chunk buffers H (c × q) and R (c × p). */
+/**
+ * Internal form with caller-owned chunk buffers H (c × q) and R (c × p); with `binary` (an operand
+ * of c × p), each chunk of X is indexed and X·W is a binary gather when the chunk is 0/1 and sparse.
+ */
 export function reconstructionErrorWith<T extends FloatArray>(
   W: Matrix<T>,
   a: T,
@@ -28,6 +52,7 @@ export function reconstructionErrorWith<T extends FloatArray>(
   X: Matrix<T>,
   H: Matrix<T>,
   R: Matrix<T>,
+  binary?: BinaryOperand<T>,
 ): number {
   const n = X.rows;
   const c = H.rows;
@@ -37,7 +62,8 @@ export function reconstructionErrorWith<T extends FloatArray>(
     const Xc = rowSlice(X, s, e);
     const Hc = rowSlice(H, 0, e - s);
     const Rc = rowSlice(R, 0, e - s);
-    upInto(W, b, Xc, Hc);
+    binary?.fill(Xc);
+    upInto(W, b, Xc, Hc, binary);
     downInto(W, a, Hc, Rc);
     sum += squaredError(Xc, Rc);
   }

@@ -1,5 +1,6 @@
 import {
   axpy,
+  binaryGemmTDiff,
   colSums,
   type FloatArray,
   gemm,
@@ -13,14 +14,15 @@ import { DivergedError } from '../errors.js';
 import type { Rbm, RbmEpoch, TrainHooks } from '../types.js';
 import {
   allFinite,
+  arrayLike,
   checkData,
   checkNonNegative,
   checkPositiveInt,
   copyMatrix,
   gatherRows,
   secondsSince,
-  zerosLike,
 } from '../util.js';
+import { BinaryOperand, isBinary, runBuffers } from './binary.js';
 import { downInto, upInto } from './conditionals.js';
 import { reconstructionErrorWith } from './reconstruction-error.js';
 
@@ -112,29 +114,66 @@ export function trainRbm<T extends FloatArray>(
   const persistent = config.persistent ?? false;
   const { visible: p, hidden: q } = rbm;
   const n = data.rows;
-  const out = cloneRbm(rbm);
-  const { W, a, b } = out;
-  const like = a;
+  const like = rbm.a;
   const mMax = Math.max(1, Math.min(batchSize, n));
-  const V0 = zerosLike(like, mMax, p);
-  const PH0 = zerosLike(like, mMax, q);
-  const H = zerosLike(like, mMax, q);
-  const PV = zerosLike(like, mMax, p);
-  const V = zerosLike(like, mMax, p);
-  const PH = zerosLike(like, mMax, q);
+  const errChunk = Math.max(1, Math.min(1024, n));
   const velocity = mu > 0 || decay > 0;
-  const vW = velocity ? zerosLike(like, p, q) : undefined;
-  const va = velocity ? (like.slice(0).fill(0) as T) : undefined;
-  const vb = velocity ? (b.slice(0).fill(0) as T) : undefined;
-  const chain = persistent ? zerosLike(like, mMax, p) : undefined;
+  // Every buffer of the run, resident in one arena of WebAssembly memory on the 'wasm' backend
+  // (sized here once, so the kernels never copy W or the batch matrices); plain arrays otherwise.
+  const buffers = runBuffers(
+    like,
+    [
+      [p, q],
+      [1, p],
+      [1, q],
+      ...Array.from({ length: 6 }, (_, i) => [mMax, i % 2 === 0 ? p : q] as const),
+      ...(velocity
+        ? ([
+            [p, q],
+            [1, p],
+            [1, q],
+          ] as const)
+        : []),
+      ...(persistent ? ([[mMax, p]] as const) : []),
+      [errChunk, q],
+      [errChunk, p],
+    ],
+    [
+      [mMax, p],
+      [mMax, p],
+      [errChunk, p],
+    ],
+    [errChunk, p, q],
+  );
+  const W = buffers.copyOf(rbm.W);
+  const a = buffers.vector(p);
+  const b = buffers.vector(q);
+  a.set(rbm.a);
+  b.set(rbm.b);
+  const out: Rbm<T> = { ...rbm, W, a, b };
+  const V0 = buffers.zeros(mMax, p);
+  const PH0 = buffers.zeros(mMax, q);
+  const V = buffers.zeros(mMax, p);
+  const PH = buffers.zeros(mMax, q);
+  const PV = buffers.zeros(mMax, p);
+  const H = buffers.zeros(mMax, q);
+  const vW = velocity ? buffers.zeros(p, q) : undefined;
+  const va = velocity ? buffers.vector(p) : undefined;
+  const vb = velocity ? buffers.vector(q) : undefined;
+  const chain = persistent ? buffers.zeros(mMax, p) : undefined;
   if (chain) {
     const init = rng.derive('pcd');
-    const half = chain.data.slice(0).fill(0.5) as T;
+    const half = arrayLike(like, mMax * p).fill(0.5);
     init.bernoulli(half, chain.data);
   }
-  const errChunk = Math.max(1, Math.min(1024, n));
-  const EH = zerosLike(like, errChunk, q);
-  const ER = zerosLike(like, errChunk, p);
+  const EH = buffers.zeros(errChunk, q);
+  const ER = buffers.zeros(errChunk, p);
+  // 0/1 operands: the data rows v0 (when the data are 0/1, checked once here), the sampled
+  // negative visibles v (always 0/1), and the data chunks of the reconstruction-error pass
+  const dataBinary = isBinary(data);
+  const bin0 = dataBinary ? new BinaryOperand(like, mMax, p, buffers.arena) : undefined;
+  const binV = new BinaryOperand(like, mMax, p, buffers.arena);
+  const binErr = dataBinary ? new BinaryOperand(like, errChunk, p, buffers.arena) : undefined;
   const history: RbmEpoch[] = [];
   // Views of the first m rows of every batch buffer, made once per batch size (the last batch
   // may be shorter), so the minibatch loop allocates nothing.
@@ -158,6 +197,26 @@ export function trainRbm<T extends FloatArray>(
     };
   };
   let views = batchViews(mMax);
+  /**
+   * C += α·(v0ᵀ·ph0 − vᵀ·ph) (v is the matrix binV was last filled with): one pass over C with
+   * the binary kernel when both v0 and v are sparse enough, else each term by the binary scatter
+   * or dense gemm.
+   */
+  const statistics = (
+    alpha: number,
+    v0: Matrix<T>,
+    ph0: Matrix<T>,
+    ph: Matrix<T>,
+    C: Matrix<T>,
+  ) => {
+    if (bin0?.scatter && binV.scatter) {
+      binaryGemmTDiff(alpha, bin0.index, ph0, binV.index, ph, 1, C);
+      return;
+    }
+    if (bin0) bin0.transposeTimes(alpha, ph0, 1, C);
+    else gemm(alpha, transpose(v0), ph0, 1, C);
+    binV.transposeTimes(-alpha, ph, 1, C);
+  };
 
   for (let epoch = config.startEpoch ?? 1; epoch <= epochs; epoch++) {
     const t0 = performance.now();
@@ -169,17 +228,20 @@ export function trainRbm<T extends FloatArray>(
       gatherRows(data, perm, start, m, V0.data);
       if (views.m !== m) views = batchViews(m);
       const { v0, ph0, h, pv, v, ph, hFlat, phFlat, ph0Flat, pvFlat, vFlat } = views;
-      upInto(W, b, v0, ph0);
+      bin0?.fill(v0);
+      upInto(W, b, v0, ph0, bin0);
       let negPhFlat = ph0Flat;
       if (views.c) {
-        upInto(W, b, views.c, ph);
+        binV.fill(views.c);
+        upInto(W, b, views.c, ph, binV);
         negPhFlat = phFlat;
       }
       for (let step = 0; step < k; step++) {
         s.bernoulli(negPhFlat, hFlat);
         downInto(W, a, h, pv);
         s.bernoulli(pvFlat, vFlat);
-        upInto(W, b, v, ph);
+        binV.fill(v);
+        upInto(W, b, v, ph, binV);
         negPhFlat = phFlat;
       }
       if (chain) chain.data.set(vFlat);
@@ -188,8 +250,7 @@ export function trainRbm<T extends FloatArray>(
         scal(mu, vW.data);
         scal(mu, va);
         scal(mu, vb);
-        gemm(rate, transpose(v0), ph0, 1, vW);
-        gemm(-rate, transpose(v), ph, 1, vW);
+        statistics(rate, v0, ph0, ph, vW);
         if (decay > 0) axpy(-lr * decay, W.data, vW.data);
         colSums(rate, v0, 1, va);
         colSums(-rate, v, 1, va);
@@ -199,8 +260,7 @@ export function trainRbm<T extends FloatArray>(
         axpy(1, va, a);
         axpy(1, vb, b);
       } else {
-        gemm(rate, transpose(v0), ph0, 1, W);
-        gemm(-rate, transpose(v), ph, 1, W);
+        statistics(rate, v0, ph0, ph, W);
         colSums(rate, v0, 1, a);
         colSums(-rate, v, 1, a);
         colSums(rate, ph0, 1, b);
@@ -209,11 +269,12 @@ export function trainRbm<T extends FloatArray>(
     }
     if (!allFinite(W.data) || !allFinite(a) || !allFinite(b))
       throw new DivergedError(epoch, 'a weight');
-    const err = reconstructionErrorWith(W, a, b, data, EH, ER);
+    const err = reconstructionErrorWith(W, a, b, data, EH, ER, binErr);
     if (!Number.isFinite(err)) throw new DivergedError(epoch, 'the reconstruction error');
     const record: RbmEpoch = { epoch, reconstructionError: err, seconds: secondsSince(t0) };
     history.push(record);
     hooks.onEpoch?.({ ...record, epochs, snapshot: () => cloneRbm(out) });
   }
-  return { rbm: out, history };
+  // the result is a plain copy: it must not alias the run's arena
+  return { rbm: buffers.arena ? cloneRbm(out) : out, history };
 }

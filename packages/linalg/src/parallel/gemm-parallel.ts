@@ -1,0 +1,265 @@
+import type { Matrix } from '../matrix.js';
+import { spanHi, spanLo } from '../validate.js';
+import { openPool, type Pool, reserve, runJob } from './pool.js';
+import { W } from './share-source.js';
+import { getThreads } from './threads.js';
+
+/*
+ * Float32 gemm split across the worker pool (docs/0005-wasm-backend.md, "Threads"). The calling
+ * thread copies A and B into the shared memory (one typed-array copy each, as the single-thread
+ * backend does), packs the operand every share needs whole, and runs the job; each share packs its
+ * own part of the other operand, multiplies its block of W = A·B with the same kernels and folds it
+ * into C (when C's span is dense). C is split into blocks of whole 4-row strips (row mode) or whole
+ * 8-column strips (column mode), so every element of W is computed by the same register tile with
+ * the same summation order as on one thread: results are bit-identical to the single-thread wasm
+ * gemm.
+ *
+ * Mode: column strips when m ≤ n or when B is read in place (m ≤ 32 and unit column stride; then
+ * nothing of B is packed), else row strips. The operand packed serially by the calling thread is
+ * then the smaller of A (m × k) and B (k × n). Where the single-thread backend computes A·Bᵀ as
+ * dot products instead (m ≤ 32, A with unit column stride, B with unit row stride), so does this
+ * path, split by groups of 4 columns (each element's dot product has the same order either way).
+ */
+
+/** A has at most this many rows for B to be read in place (as in the single-thread backend). */
+const DIRECT_MAX_ROWS = 32;
+/** A has at most this many rows for A·Bᵀ to run as dot products (as in the single-thread backend). */
+const NT_MAX_ROWS = 32;
+/** Byte alignment of each scratch region. */
+const ALIGN = 64;
+/**
+ * Products with m·n·k below this stay on one thread: the hand-off to a sleeping worker costs
+ * ≈ 25–100 µs here (measured by bench/gemm-parallel.bench.ts; see the docs).
+ */
+export const PARALLEL_MIN_WORK = 1 << 20;
+
+/**
+ * Shares per thread: more shares than threads let a thread that runs ahead (the other core is
+ * busy with another job, or a worker wakes late) take over the rest; 255 shares at most.
+ */
+export const SHARES_PER_THREAD = 4;
+
+let minWork = PARALLEL_MIN_WORK;
+let sharesPerThread = SHARES_PER_THREAD;
+
+/** For tests and benchmarks: split a job into this many shares per thread (undefined: default). */
+export function overrideSharesPerThread(shares: number | undefined): void {
+  sharesPerThread = shares ?? SHARES_PER_THREAD;
+}
+
+/** For tests: use threads from this m·n·k on (`undefined` restores PARALLEL_MIN_WORK). */
+export function overrideParallelMinWork(work: number | undefined): void {
+  minWork = work ?? PARALLEL_MIN_WORK;
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / ALIGN) * ALIGN;
+}
+
+/** Elements a copy of A occupies: its spanned region, or rows·cols when that is much smaller. */
+function copyLength(a: Matrix<Float32Array>): number {
+  const span = spanHi(a) - spanLo(a) + 1;
+  return span <= 2 * a.rows * a.cols + 64 ? span : a.rows * a.cols;
+}
+
+/**
+ * Copies A into `f32` at element `at` (its spanned region as is, or gathered row-major when the
+ * view is sparse); writes the byte address of A(0, 0) there and the strides to read it with into
+ * I[base], I[base + 1], I[base + 2].
+ */
+function copyIn(
+  f32: Float32Array,
+  a: Matrix<Float32Array>,
+  at: number,
+  I: Int32Array,
+  base: number,
+): void {
+  const { data, rows, cols, rowStride: rs, colStride: cs, offset } = a;
+  const lo = spanLo(a);
+  const span = spanHi(a) - lo + 1;
+  if (span <= 2 * rows * cols + 64) {
+    f32.set(data.subarray(lo, lo + span), at);
+    I[base] = 4 * (at + offset - lo);
+    I[base + 1] = rs;
+    I[base + 2] = cs;
+    return;
+  }
+  let q = at;
+  for (let i = 0; i < rows; i++) {
+    let s = offset + i * rs;
+    for (let j = 0; j < cols; j++) {
+      f32[q++] = data[s]!;
+      s += cs;
+    }
+  }
+  I[base] = 4 * at;
+  I[base + 1] = cols;
+  I[base + 2] = 1;
+}
+
+/** C ← α·W + β·C through C's strides, for C views whose span is too sparse to copy. */
+function foldStrided(
+  p: Pool,
+  pw: number,
+  ldw: number,
+  alpha: number,
+  beta: number,
+  C: Matrix<Float32Array>,
+): void {
+  const { data: c, rows: m, cols: n, offset: co, rowStride: crs, colStride: ccs } = C;
+  const w = p.f32;
+  for (let i = 0; i < m; i++) {
+    let ci = co + i * crs;
+    let q = (pw >> 2) + i * ldw;
+    if (beta === 0) {
+      for (let j = 0; j < n; j++) {
+        c[ci] = alpha * w[q++]!;
+        ci += ccs;
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        c[ci] = alpha * w[q++]! + beta * c[ci]!;
+        ci += ccs;
+      }
+    }
+  }
+}
+
+/**
+ * C ← α·A·B + β·C as dot products of A's rows and B's columns (asm/gemm-nt.ts), split by groups
+ * of 4 columns of C, on C's span copied into the shared memory; as on one thread, used when A has
+ * few rows and unit column stride and B unit row stride. Returns false when the memory is too
+ * small, undefined when a gathered (sparse) copy lost those strides (the caller then uses the
+ * packed path, as the single-thread backend does).
+ */
+function dotProducts(
+  p: Pool,
+  total: number,
+  alpha: number,
+  A: Matrix<Float32Array>,
+  B: Matrix<Float32Array>,
+  beta: number,
+  C: Matrix<Float32Array>,
+): boolean | undefined {
+  const m = C.rows;
+  const n = C.cols;
+  const lo = spanLo(C);
+  const cSpan = spanHi(C) - lo + 1;
+  const rawA = p.heap;
+  const rawB = align(rawA + 4 * copyLength(A));
+  const rawC = align(rawB + 4 * copyLength(B));
+  if (!reserve(p, rawC + 4 * cSpan)) return false;
+  const { I, F, f32 } = p;
+  copyIn(f32, A, rawA >> 2, I, W.SRC_A);
+  copyIn(f32, B, rawB >> 2, I, W.SRC_B);
+  if (I[W.ACS] !== 1 || I[W.BRS] !== 1) return undefined;
+  const c = C.data;
+  const at = rawC >> 2;
+  if (beta !== 0 || cSpan !== m * n) f32.set(c.subarray(lo, lo + cSpan), at);
+  I[W.MODE] = 2;
+  I[W.M] = m;
+  I[W.N] = n;
+  I[W.K] = A.cols;
+  I[W.PC] = 4 * (at + C.offset - lo);
+  I[W.CRS] = C.rowStride;
+  I[W.CCS] = C.colStride;
+  F[0] = alpha;
+  F[1] = beta;
+  runJob(p, total);
+  c.set(f32.subarray(at, at + cSpan), lo);
+  return true;
+}
+
+/**
+ * C ← α·A·B + β·C for float32 on `getThreads()` threads, bit-identical to the single-thread wasm
+ * backend; returns false (having done nothing) when the call stays on one thread: one thread set
+ * or supported, m·n·k below the threshold, fewer than two strips to split, or more memory than
+ * the shared memory addresses. Expects validated arguments with m, n, k ≥ 1 and α ≠ 0.
+ */
+export function gemmParallel(
+  alpha: number,
+  A: Matrix<Float32Array>,
+  B: Matrix<Float32Array>,
+  beta: number,
+  C: Matrix<Float32Array>,
+): boolean {
+  const threads = getThreads();
+  if (threads < 2) return false;
+  const m = C.rows;
+  const n = C.cols;
+  const k = A.cols;
+  if (m * n * k < minWork) return false;
+  const ms = (m + 3) >> 2;
+  const ns = (n + 7) >> 3;
+  const direct = m <= DIRECT_MAX_ROWS && B.colStride === 1;
+  const byCols = direct || m <= n;
+  const strips = byCols ? ns : ms;
+  if (strips < 2) return false;
+  const total = Math.min(strips, threads * sharesPerThread, 255);
+  const p = openPool(threads);
+  if (p === undefined) return false;
+  if (m <= NT_MAX_ROWS && A.colStride === 1 && B.rowStride === 1 && B.colStride !== 1) {
+    const nq = (n + 3) >> 2;
+    const done = dotProducts(p, Math.min(nq, threads * sharesPerThread, 255), alpha, A, B, beta, C);
+    if (done !== undefined) return done;
+  }
+
+  const ldw = ns * 8;
+  const cSpan = copyLength(C) === spanHi(C) - spanLo(C) + 1 ? copyLength(C) : 0;
+  // layout (bytes): raw A | raw B (+ 8 floats of over-read) | packed A | packed B | W | raw C
+  const rawA = p.heap;
+  const rawB = align(rawA + 4 * copyLength(A));
+  const pa = align(rawB + 4 * (copyLength(B) + 8));
+  const pb = align(pa + 16 * ms * k);
+  const pw = align(direct ? pb : pb + 32 * ns * k);
+  const rawC = align(pw + 4 * ms * 4 * ldw);
+  if (!reserve(p, rawC + 4 * cSpan)) return false;
+
+  const { I, F, kernels: wk } = p;
+  const f32 = p.f32;
+  copyIn(f32, A, rawA >> 2, I, W.SRC_A);
+  copyIn(f32, B, rawB >> 2, I, W.SRC_B);
+  I[W.MODE] = byCols ? 1 : 0;
+  I[W.M] = m;
+  I[W.N] = n;
+  I[W.K] = k;
+  I[W.MS] = ms;
+  I[W.MR] = m - 4 * (ms - 1);
+  I[W.NS] = ns;
+  I[W.PA] = pa;
+  I[W.PW] = pw;
+  I[W.LDW] = 4 * ldw;
+  if (direct) {
+    I[W.PB] = I[W.SRC_B]!;
+    I[W.BSTRIP] = 32;
+    I[W.LDB] = 4 * I[W.BRS]!;
+    I[W.PACK_B] = 0;
+  } else {
+    I[W.PB] = pb;
+    I[W.BSTRIP] = 32 * k;
+    I[W.LDB] = 32;
+    I[W.PACK_B] = byCols ? 1 : 0;
+  }
+  if (byCols) wk.packA(I[W.SRC_A]!, I[W.ARS]!, I[W.ACS]!, m, k, pa);
+  else wk.packB(I[W.SRC_B]!, I[W.BRS]!, I[W.BCS]!, k, n, pb);
+
+  const c = C.data;
+  const { offset: co, rowStride: crs, colStride: ccs } = C;
+  const lo = spanLo(C);
+  const at = rawC >> 2;
+  F[0] = alpha;
+  F[1] = beta;
+  I[W.FOLD] = cSpan > 0 ? 1 : 0;
+  if (cSpan > 0) {
+    // as on one thread: C's span is copied in unless β = 0 and C is a gapless block
+    const gapless = (ccs === 1 && (crs === n || m === 1)) || (crs === 1 && (ccs === m || n === 1));
+    if (beta !== 0 || !gapless) f32.set(c.subarray(lo, lo + cSpan), at);
+    I[W.PC] = 4 * (at + co - lo);
+    I[W.CRS] = crs;
+    I[W.CCS] = ccs;
+  }
+  runJob(p, total);
+  if (cSpan > 0) c.set(f32.subarray(at, at + cSpan), lo);
+  else foldStrided(p, pw, ldw, alpha, beta, C);
+  return true;
+}

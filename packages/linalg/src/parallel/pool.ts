@@ -1,0 +1,247 @@
+import { KERNELS_SHARED_WASM_BASE64 } from '../wasm/kernels-shared.generated.js';
+import { CONTROL_BYTES, F_AT, W, WORDS, WORK_SOURCE, WORKER_SOURCE } from './share-source.js';
+
+/*
+ * A pool of worker threads sharing one WebAssembly memory with the calling thread. Each thread
+ * (the caller included) instantiates the shared-memory build of the gemm kernels on that memory;
+ * a job is split into shares that any thread may claim (see share-source.ts). The caller publishes
+ * a job, wakes the workers with Atomics.notify, runs shares itself, and blocks in Atomics.wait
+ * until the last share is done. Workers sleep in Atomics.wait between jobs (no spinning), are
+ * unref'd (they never keep the process alive) and are terminated by `closePool`.
+ *
+ * Node only: `node:worker_threads` is reached through `process.getBuiltinModule` (Node ≥ 20.16),
+ * so nothing imports it statically and browser bundles are unaffected. Elsewhere (browsers, older
+ * Node, no SharedArrayBuffer or Atomics.wait) `openPool` returns undefined and gemm stays on one
+ * thread.
+ */
+
+/** The kernels of asm/gemm.ts and asm/gemm-nt.ts as instantiated on the shared memory (addresses in bytes). */
+export interface SharedKernels {
+  readonly heapBase: () => number;
+  readonly gemm: (
+    ms: number,
+    mr: number,
+    ns: number,
+    k: number,
+    pa: number,
+    pb: number,
+    bStrip: number,
+    ldb: number,
+    pw: number,
+    ldw: number,
+  ) => void;
+  readonly packA: (src: number, rs: number, cs: number, m: number, k: number, dst: number) => void;
+  readonly packB: (src: number, rs: number, cs: number, k: number, n: number, dst: number) => void;
+  readonly gemmNT: (
+    m: number,
+    n: number,
+    k: number,
+    pa: number,
+    lda: number,
+    pb: number,
+    ldb: number,
+    pc: number,
+    crs: number,
+    ccs: number,
+    alpha: number,
+    beta: number,
+  ) => void;
+  readonly fold: (
+    pw: number,
+    ldw: number,
+    pc: number,
+    rs: number,
+    cs: number,
+    m: number,
+    n: number,
+    alpha: number,
+    beta: number,
+  ) => void;
+}
+
+/** The part of node:worker_threads' Worker the pool uses. */
+interface NodeWorker {
+  unref(): void;
+  terminate(): Promise<number>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+type WorkerConstructor = new (
+  code: string,
+  options: { eval: true; workerData: unknown; execArgv: string[] },
+) => NodeWorker;
+
+/** A pool of `threads − 1` workers plus the calling thread over one shared memory. */
+export interface Pool {
+  readonly threads: number;
+  readonly kernels: SharedKernels;
+  readonly memory: WebAssembly.Memory;
+  /** The control block (Int32 words, see share-source.ts) and α, β. */
+  readonly I: Int32Array;
+  readonly F: Float64Array;
+  /** The first byte of scratch memory (after the kernels' data and the control block). */
+  readonly heap: number;
+  readonly workers: readonly NodeWorker[];
+  /** A Float32Array over the whole memory (refreshed by `reserve`). */
+  f32: Float32Array;
+  /** Jobs run since the pool opened. */
+  jobs: number;
+  /** The first error a worker reported, if any (the pool is then not used again). */
+  error: Error | undefined;
+}
+
+const PAGE = 65536;
+/** Pages the shared memory may grow to; must not exceed the module's declared maximum. */
+const MAX_PAGES = 32767;
+
+let pool: Pool | undefined;
+let module: WebAssembly.Module | undefined;
+let mainWork:
+  | ((k: SharedKernels, I: Int32Array, F: Float64Array, worker: boolean) => void)
+  | undefined;
+let mainShares = true;
+
+let ctor: WorkerConstructor | null | undefined;
+
+/** The Worker constructor of node:worker_threads when threads can be used here (looked up once). */
+function workerConstructor(): WorkerConstructor | undefined {
+  if (ctor === undefined) ctor = findWorker() ?? null;
+  return ctor ?? undefined;
+}
+
+function findWorker(): WorkerConstructor | undefined {
+  const g = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => unknown };
+    SharedArrayBuffer?: unknown;
+    Atomics?: { wait?: unknown };
+  };
+  if (typeof g.SharedArrayBuffer !== 'function' || typeof g.Atomics?.wait !== 'function') {
+    return undefined;
+  }
+  try {
+    const wt = g.process?.getBuiltinModule?.('node:worker_threads') as
+      | { Worker?: WorkerConstructor }
+      | undefined;
+    return typeof wt?.Worker === 'function' ? wt.Worker : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when this runtime can run gemm on worker threads (Node ≥ 20.16 with shared memory). */
+export function threadsSupported(): boolean {
+  return workerConstructor() !== undefined;
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let q = 0; q < text.length; q++) bytes[q] = text.charCodeAt(q);
+  return bytes;
+}
+
+/**
+ * The open pool of `threads` threads (opening it, or replacing one of another size), or undefined
+ * when threads are not supported here or a worker of this pool failed.
+ */
+export function openPool(threads: number): Pool | undefined {
+  if (pool !== undefined && pool.threads !== threads) closePool();
+  if (pool !== undefined) return pool.error === undefined ? pool : undefined;
+  const Worker = workerConstructor();
+  if (Worker === undefined) return undefined;
+  module ??= new WebAssembly.Module(decode(KERNELS_SHARED_WASM_BASE64));
+  mainWork ??= new Function(`${WORK_SOURCE}\nreturn work;`)() as typeof mainWork;
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  const kernels = new WebAssembly.Instance(module, { env: { memory } })
+    .exports as unknown as SharedKernels;
+  const control = Math.ceil(kernels.heapBase() / 64) * 64;
+  const heap = control + Math.ceil(CONTROL_BYTES / 64) * 64;
+  if (heap > memory.buffer.byteLength) memory.grow(Math.ceil(heap / PAGE));
+  const I = new Int32Array(memory.buffer, control, WORDS);
+  const F = new Float64Array(memory.buffer, control + F_AT, 2);
+  const workers: NodeWorker[] = [];
+  const p: Pool = {
+    threads,
+    kernels,
+    memory,
+    I,
+    F,
+    heap,
+    workers,
+    f32: new Float32Array(memory.buffer),
+    jobs: 0,
+    error: undefined,
+  };
+  for (let t = 1; t < threads; t++) {
+    const w = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { module, memory, control },
+      execArgv: [],
+    });
+    w.unref();
+    w.on('error', (e) => {
+      p.error ??= e;
+    });
+    workers.push(w);
+  }
+  pool = p;
+  return p;
+}
+
+/** Makes the pool's memory at least `bytes` long and refreshes `f32`; false past the maximum. */
+export function reserve(p: Pool, bytes: number): boolean {
+  const have = p.memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  if (bytes > MAX_PAGES * PAGE) return false;
+  p.memory.grow(Math.ceil((bytes - have) / PAGE));
+  p.f32 = new Float32Array(p.memory.buffer);
+  return true;
+}
+
+/**
+ * Runs the job whose parameters are in `p.I`/`p.F` as `total` shares (1 ≤ total ≤ 255): wakes the
+ * workers, runs shares on this thread too, and returns when all are done.
+ */
+export function runJob(p: Pool, total: number): void {
+  const I = p.I;
+  Atomics.store(I, W.DONE, 0);
+  Atomics.store(I, W.TICKET, total << 8);
+  Atomics.add(I, W.GEN, 1);
+  Atomics.notify(I, W.GEN);
+  if (mainShares) mainWork!(p.kernels, I, p.F, false);
+  for (;;) {
+    const done = Atomics.load(I, W.DONE);
+    if (done >= total) break;
+    Atomics.wait(I, W.DONE, done);
+  }
+  p.jobs++;
+}
+
+/** Stops the pool's workers (they leave their loop and are terminated); a no-op when none. */
+export function closePool(): void {
+  const p = pool;
+  if (p === undefined) return;
+  pool = undefined;
+  Atomics.store(p.I, W.EXIT, 1);
+  Atomics.add(p.I, W.GEN, 1);
+  Atomics.notify(p.I, W.GEN);
+  for (const w of p.workers) {
+    w.terminate().catch(() => undefined);
+  }
+}
+
+/** For tests: the open pool's counters (jobs run, shares run by workers, workers), if any. */
+export function poolStats(): { jobs: number; workerShares: number; workers: number } | undefined {
+  return pool === undefined
+    ? undefined
+    : {
+        jobs: pool.jobs,
+        workerShares: Atomics.load(pool.I, W.WORKER_SHARES),
+        workers: pool.workers.length,
+      };
+}
+
+/** For tests: when false, the calling thread runs no shares itself (workers run all of them). */
+export function overrideMainShares(run: boolean): void {
+  mainShares = run;
+}

@@ -1,0 +1,138 @@
+/*
+ * The code every thread of a parallel gemm runs, as JavaScript source: the main thread builds it
+ * with `new Function`, each worker thread evaluates it inside its inline script. One source for
+ * both sides, so a share computes the same thing whichever thread claims it.
+ *
+ * The control block is an Int32Array `I` (and a Float64Array `F` for α, β) in the shared
+ * WebAssembly memory. A job is split into `total` shares; a thread claims share s by a
+ * compare-and-swap of the ticket word from (total << 8 | s) to (total << 8 | s + 1), runs it, and
+ * counts it in DONE; the thread that completes the last share notifies DONE. The job's parameters
+ * do not change while a claimed share runs (the main thread writes the next job only after DONE
+ * reaches total), so a claim that succeeds always belongs to the current job.
+ */
+
+/** Int32 word indices of the control block. */
+export const W = {
+  /** Bumped once per job and on exit; idle workers Atomics.wait on it. */
+  GEN: 0,
+  /** total << 8 | next share to claim (next = total: nothing to claim). */
+  TICKET: 1,
+  /** Shares of the current job that are finished; the main thread Atomics.wait's on it. */
+  DONE: 2,
+  /** 1 once the pool is closed: workers leave their loop. */
+  EXIT: 3,
+  /** Shares run by worker threads since the pool opened (statistics for tests). */
+  WORKER_SHARES: 4,
+  /**
+   * 0: split C by 4-row strips (each share packs its rows of A); 1: by 8-column strips; 2: A·Bᵀ
+   * dot products (asm/gemm-nt.ts) on C in place, split by groups of 4 columns.
+   */
+  MODE: 5,
+  M: 6,
+  N: 7,
+  K: 8,
+  /** Strips of packed A (⌈m/4⌉), rows in the last one (1 … 4), strips of B (⌈n/8⌉). */
+  MS: 9,
+  MR: 10,
+  NS: 11,
+  /** Byte addresses of packed A, of B (packed, or raw when read in place), of W. */
+  PA: 12,
+  PB: 13,
+  /** Bytes between B strips, between rows of a B strip, between rows of W. */
+  BSTRIP: 14,
+  LDB: 15,
+  PW: 16,
+  LDW: 17,
+  /** Raw A: byte address of A(0, 0) and element strides (row mode packs A per share). */
+  SRC_A: 18,
+  ARS: 19,
+  ACS: 20,
+  /** Raw B: byte address of B(0, 0) and element strides (column mode with PACK_B). */
+  SRC_B: 21,
+  BRS: 22,
+  BCS: 23,
+  PACK_B: 24,
+  /** 1: each share folds its part of W into C (byte address of C(0, 0), element strides). */
+  FOLD: 25,
+  PC: 26,
+  CRS: 27,
+  CCS: 28,
+} as const;
+
+/** Int32 words in the control block (the Float64 pair α, β follows at byte F_AT). */
+export const WORDS = 32;
+/** Byte offset of α, β (Float64) from the start of the control block. */
+export const F_AT = 4 * WORDS;
+/** Bytes of the control block. */
+export const CONTROL_BYTES = F_AT + 16;
+
+/**
+ * `work(k, I, F, worker)`: claims and runs shares of the current job until none is left.
+ * `k` are the kernels' exports (asm/gemm.ts) instantiated on the shared memory.
+ */
+export const WORK_SOURCE = `
+function share(k, I, F, s, total) {
+  const m = I[${W.M}], n = I[${W.N}], kk = I[${W.K}];
+  const ms = I[${W.MS}], mr = I[${W.MR}], ns = I[${W.NS}];
+  const pa = I[${W.PA}], pb = I[${W.PB}], bStrip = I[${W.BSTRIP}], ldb = I[${W.LDB}];
+  const pw = I[${W.PW}], ldw = I[${W.LDW}];
+  const fold = I[${W.FOLD}] !== 0, pc = I[${W.PC}], crs = I[${W.CRS}], ccs = I[${W.CCS}];
+  if (I[${W.MODE}] === 0) {
+    const s0 = Math.floor((s * ms) / total), s1 = Math.floor(((s + 1) * ms) / total);
+    if (s1 === s0) return;
+    const r0 = 4 * s0, rows = Math.min(m, 4 * s1) - r0;
+    const a = pa + 16 * kk * s0, ars = I[${W.ARS}], acs = I[${W.ACS}];
+    k.packA(I[${W.SRC_A}] + 4 * r0 * ars, ars, acs, rows, kk, a);
+    k.gemm(s1 - s0, s1 === ms ? mr : 4, ns, kk, a, pb, bStrip, ldb, pw + r0 * ldw, ldw);
+    if (fold) k.fold(pw + r0 * ldw, ldw, pc + 4 * r0 * crs, crs, ccs, rows, n, F[0], F[1]);
+  } else if (I[${W.MODE}] === 2) {
+    const nq = (n + 3) >> 2;
+    const q0 = Math.floor((s * nq) / total), q1 = Math.floor(((s + 1) * nq) / total);
+    if (q1 === q0) return;
+    const j0 = 4 * q0, cols = Math.min(n, 4 * q1) - j0, ldb = 4 * I[${W.BCS}];
+    k.gemmNT(m, cols, kk, I[${W.SRC_A}], 4 * I[${W.ARS}], I[${W.SRC_B}] + j0 * ldb, ldb,
+      pc + 4 * j0 * ccs, 4 * crs, 4 * ccs, F[0], F[1]);
+  } else {
+    const j0 = Math.floor((s * ns) / total), j1 = Math.floor(((s + 1) * ns) / total);
+    if (j1 === j0) return;
+    const c0 = 8 * j0, cols = Math.min(n, 8 * j1) - c0;
+    if (I[${W.PACK_B}] !== 0) {
+      const brs = I[${W.BRS}], bcs = I[${W.BCS}];
+      k.packB(I[${W.SRC_B}] + 4 * c0 * bcs, brs, bcs, kk, cols, pb + j0 * bStrip);
+    }
+    k.gemm(ms, mr, j1 - j0, kk, pa, pb + j0 * bStrip, bStrip, ldb, pw + 4 * c0, ldw);
+    if (fold) k.fold(pw + 4 * c0, ldw, pc + 4 * c0 * ccs, crs, ccs, m, cols, F[0], F[1]);
+  }
+}
+function work(k, I, F, worker) {
+  for (;;) {
+    const t = Atomics.load(I, ${W.TICKET});
+    const total = t >> 8, s = t & 255;
+    if (s >= total) return;
+    if (Atomics.compareExchange(I, ${W.TICKET}, t, t + 1) !== t) continue;
+    share(k, I, F, s, total);
+    if (worker) Atomics.add(I, ${W.WORKER_SHARES}, 1);
+    if (Atomics.add(I, ${W.DONE}, 1) + 1 === total) Atomics.notify(I, ${W.DONE});
+  }
+}
+`;
+
+/**
+ * The inline (eval) script of a worker thread: instantiates the kernels on the shared memory it
+ * gets in workerData, then claims shares whenever GEN changes, sleeping in Atomics.wait between
+ * jobs (no spinning), until EXIT is set.
+ */
+export const WORKER_SOURCE = `'use strict';
+const { workerData } = require('node:worker_threads');
+const { module, memory, control } = workerData;
+const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const I = new Int32Array(memory.buffer, control, ${WORDS});
+const F = new Float64Array(memory.buffer, control + ${F_AT}, 2);
+${WORK_SOURCE}
+for (;;) {
+  const gen = Atomics.load(I, ${W.GEN});
+  if (Atomics.load(I, ${W.EXIT}) !== 0) break;
+  work(k, I, F, true);
+  Atomics.wait(I, ${W.GEN}, gen);
+}
+`;

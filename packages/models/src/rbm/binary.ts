@@ -1,0 +1,187 @@
+import {
+  type Arena,
+  arenaBytes,
+  BinaryIndex,
+  binaryGemm,
+  binaryGemmT,
+  createArena,
+  type FloatArray,
+  gemm,
+  gemmScratchBytes,
+  getBackend,
+  MAX_ARENA_BYTES,
+  type Matrix,
+  transpose,
+} from '@dbn/linalg';
+import { arrayLike, zerosLike } from '../util.js';
+
+/*
+ * When the models use the binary-aware products of @dbn/linalg (internal). A product with a 0/1
+ * operand A is a sum of selected rows; it is used when A's density (fraction of ones) is at most
+ * the threshold below, measured per call from A's index (building the index also checks that A
+ * is 0/1). The thresholds are crossovers measured with packages/linalg/bench/binary-gemm*.bench.ts
+ * at the CD shapes (batch 5, 32, 128; 784 → 500), including the index build; see
+ * docs/0007-resident-memory.md.
+ */
+
+/**
+ * Densities up to which A·B (gather) and Aᵀ·B (scatter update) beat dense gemm, per backend:
+ * measured crossovers (binary kernel + index build against dense gemm on resident operands, at
+ * m = 5, 32, 128 × 784 · 500; packages/linalg/README.md): wasm gather ≈ 0.4–0.5, wasm scatter
+ * ≈ 0.65–0.75 and more, js gather and scatter ≈ 0.16–0.2; each set at or a little below.
+ */
+export const BINARY_THRESHOLDS = {
+  wasm: { gather: 0.4, scatter: 0.6 },
+  js: { gather: 0.15, scatter: 0.15 },
+} as const;
+
+/** The thresholds for this element type on the active backend (float64 runs on TypeScript). */
+export function binaryThresholds(like: FloatArray): { gather: number; scatter: number } {
+  return like instanceof Float32Array && getBackend() === 'wasm'
+    ? BINARY_THRESHOLDS.wasm
+    : BINARY_THRESHOLDS.js;
+}
+
+function binary32(
+  data: Float32Array,
+  rows: number,
+  cols: number,
+  rs: number,
+  cs: number,
+  o: number,
+) {
+  for (let i = 0; i < rows; i++) {
+    let q = o + i * rs;
+    for (let j = 0; j < cols; j++) {
+      const x = data[q]!;
+      if (x !== 0 && x !== 1) return false;
+      q += cs;
+    }
+  }
+  return true;
+}
+
+function binary64(
+  data: Float64Array,
+  rows: number,
+  cols: number,
+  rs: number,
+  cs: number,
+  o: number,
+) {
+  for (let i = 0; i < rows; i++) {
+    let q = o + i * rs;
+    for (let j = 0; j < cols; j++) {
+      const x = data[q]!;
+      if (x !== 0 && x !== 1) return false;
+      q += cs;
+    }
+  }
+  return true;
+}
+
+/** True when every element of X is 0 or 1 (one pass, stopping at the first other value). */
+export function isBinary(X: Matrix): boolean {
+  const { data, rows, cols, rowStride, colStride, offset } = X;
+  return data instanceof Float32Array
+    ? binary32(data, rows, cols, rowStride, colStride, offset)
+    : binary64(data, rows, cols, rowStride, colStride, offset);
+}
+
+/**
+ * A 0/1 operand of the products: its index (refilled per matrix) and which products use it. Call
+ * `fill` once per new matrix; the products then choose the binary kernel or dense gemm.
+ */
+export class BinaryOperand<T extends FloatArray> {
+  readonly index: BinaryIndex;
+  private readonly limits: { gather: number; scatter: number };
+  /** The matrix last filled, and whether its index is usable for A·B and Aᵀ·B. */
+  private a: Matrix<T> | undefined;
+  private gather = false;
+  /** True when the A last filled is 0/1 and sparse enough for the Aᵀ·B scatter kernels. */
+  scatter = false;
+
+  constructor(like: T, maxRows: number, maxCols: number, arena?: Arena) {
+    this.index = new BinaryIndex(maxRows, maxCols, arena);
+    this.limits = binaryThresholds(like);
+  }
+
+  /** Indexes A (checking it is 0/1) and decides the products from its density. */
+  fill(A: Matrix<T>): void {
+    this.a = A;
+    const ok = this.index.fill(A);
+    const d = this.index.density;
+    this.gather = ok && d <= this.limits.gather;
+    this.scatter = ok && d <= this.limits.scatter;
+  }
+
+  /** C ← α·A·B + β·C for the A last filled (binary gather or dense gemm). */
+  times(alpha: number, B: Matrix<T>, beta: number, C: Matrix<T>): void {
+    if (this.gather) binaryGemm(alpha, this.index, B, beta, C);
+    else gemm(alpha, this.a!, B, beta, C);
+  }
+
+  /** C ← α·Aᵀ·B + β·C for the A last filled (binary scatter update or dense gemm). */
+  transposeTimes(alpha: number, B: Matrix<T>, beta: number, C: Matrix<T>): void {
+    if (this.scatter) binaryGemmT(alpha, this.index, B, beta, C);
+    else gemm(alpha, transpose(this.a!), B, beta, C);
+  }
+}
+
+/**
+ * Where a model run keeps its float32 buffers: an arena of WebAssembly memory sized once for the
+ * run (float32 on the 'wasm' backend; docs/0007-resident-memory.md) or ordinary arrays.
+ */
+export interface Buffers<T extends FloatArray> {
+  readonly arena: Arena | undefined;
+  zeros(rows: number, cols: number): Matrix<T>;
+  vector(n: number): T;
+  copyOf(m: Matrix<T>): Matrix<T>;
+}
+
+/**
+ * Buffers for a run whose matrices have the given shapes ([rows, cols] each, vectors as [1, n]),
+ * index lists of the given shapes and at most one gemm of `scratch` = [m, k, n] at a time.
+ */
+export function runBuffers<T extends FloatArray>(
+  like: T,
+  shapes: readonly (readonly [number, number])[],
+  indexShapes: readonly (readonly [number, number])[],
+  scratch: readonly [number, number, number],
+): Buffers<T> {
+  const ints: number[] = [];
+  for (const [r, c] of indexShapes) ints.push(r + 1, c + 1, r * c, r * c);
+  const bytes =
+    like instanceof Float32Array && getBackend() === 'wasm'
+      ? arenaBytes(
+          shapes.map(([r, c]) => r * c),
+          ints,
+          gemmScratchBytes(...scratch),
+        )
+      : Number.POSITIVE_INFINITY;
+  // Plain arrays on the JS backend, for float64, and for runs too large for one wasm memory
+  // (e.g. a 10000 × 10000 RBM): the kernels then copy per call, as without an arena.
+  if (bytes > MAX_ARENA_BYTES) {
+    return {
+      arena: undefined,
+      zeros: (rows, cols) => zerosLike(like, rows, cols),
+      vector: (n) => arrayLike(like, n),
+      copyOf: (m) => {
+        const out = zerosLike(like, m.rows, m.cols);
+        for (let i = 0; i < m.rows; i++) {
+          for (let j = 0; j < m.cols; j++) {
+            out.data[i * m.cols + j] = m.data[m.offset + i * m.rowStride + j * m.colStride]!;
+          }
+        }
+        return out;
+      },
+    };
+  }
+  const arena = createArena(bytes);
+  return {
+    arena,
+    zeros: (rows, cols) => arena.zeros(rows, cols) as unknown as Matrix<T>,
+    vector: (n) => arena.float32(n) as unknown as T,
+    copyOf: (m) => arena.copyOf(m as unknown as Matrix<Float32Array>) as unknown as Matrix<T>,
+  };
+}
