@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getBackend, setBackend } from '@dbn/linalg';
 import { initDnn, saveModel } from '@dbn/models';
 import { derive } from '@dbn/random';
 import * as E from 'fp-ts/lib/Either.js';
@@ -23,6 +24,21 @@ describe('classifierId', () => {
     );
     expect(classifierId(MNIST_CLASSIFIER)).not.toBe(classifierId(ALPHADIGITS_CLASSIFIER));
     expect(() => classifierId({ ...MNIST_CLASSIFIER, shifts: true })).toThrow(/spec\.shifts/);
+    expect(() => classifierId({ ...MNIST_CLASSIFIER, refitOnAll: true })).toThrow(
+      /spec\.refitOnAll/,
+    );
+  });
+
+  it('depends on the float32 backend, whose kernels round differently', () => {
+    const before = getBackend();
+    try {
+      setBackend('js');
+      const js = classifierId(ALPHADIGITS_CLASSIFIER);
+      setBackend('wasm');
+      if (getBackend() === 'wasm') expect(classifierId(ALPHADIGITS_CLASSIFIER)).not.toBe(js);
+    } finally {
+      setBackend(before);
+    }
   });
 
   it.each([
@@ -45,7 +61,13 @@ describe('classifierId', () => {
 });
 
 /** A small, quick AlphaDigits scorer for tests (the real one: 320-300-36, shifted images). */
-const SMALL = { ...ALPHADIGITS_CLASSIFIER, hidden: [40], epochs: 8, shifts: false };
+const SMALL = {
+  ...ALPHADIGITS_CLASSIFIER,
+  hidden: [40],
+  epochs: 8,
+  shifts: false,
+  refitOnAll: false,
+};
 
 describe.skipIf(dataDir === undefined)('getClassifier (AlphaDigits)', () => {
   it('trains once, writes the disk cache and measures a held-out accuracy', async () => {
@@ -69,6 +91,20 @@ describe.skipIf(dataDir === undefined)('getClassifier (AlphaDigits)', () => {
     expect(b.right.info).toEqual(a.right.info);
     expect(Array.from(b.right.dnn.layers[1]!.W.data)).toEqual(
       Array.from(a.right.dnn.layers[1]!.W.data),
+    );
+  }, 60_000);
+});
+
+describe.skipIf(dataDir === undefined)('trainClassifier refitOnAll (AlphaDigits)', () => {
+  it('scores with the recipe refit on all images, keeping the split accuracy', async () => {
+    const split = await trainClassifier(SMALL, { dataDir: dataDir! });
+    const refit = await trainClassifier({ ...SMALL, refitOnAll: true }, { dataDir: dataDir! });
+    if (E.isLeft(split) || E.isLeft(refit)) throw new Error('data');
+    // Same seeds, same split: the reported accuracy is the split-trained network's.
+    expect(refit.right.info.heldOutAccuracy).toBe(split.right.info.heldOutAccuracy);
+    // The scorer saw all 1,404 images, so it differs from the split-trained network.
+    expect(Array.from(refit.right.dnn.layers[0]!.W.data)).not.toEqual(
+      Array.from(split.right.dnn.layers[0]!.W.data),
     );
   }, 60_000);
 });

@@ -18,6 +18,7 @@ import { type PointConfig, validateConfig } from '../config.js';
 import { type DataError, type DataOptions, testSet } from '../data.js';
 import type { LikelihoodMetrics, QualityMetrics } from '../result.js';
 import { type ClassifierOptions, getClassifier } from './classifier.js';
+import { mergeLookalikes } from './lookalikes.js';
 import { qualityMetrics } from './quality-metrics.js';
 
 /** Throws RangeError naming the field unless `config` is a valid PointConfig. */
@@ -43,7 +44,8 @@ export function trainedClasses(config: PointConfig): number[] {
 /**
  * metrics.quality of a point: `generate(config.qualitySamples)` independent chains (the caller
  * runs them with the point's gibbsSteps) scored by the classifier of the point's data set at
- * τ = config.tau over {@link trainedClasses}. A Left DataError when the classifier's training
+ * τ = config.tau over {@link trainedClasses}, AlphaDigits look-alikes merged
+ * ({@link mergeLookalikes}). A Left DataError when the classifier's training
  * data cannot be loaded.
  */
 export async function pointQuality(
@@ -59,7 +61,10 @@ export async function pointQuality(
   if (E.isLeft(classifier)) return classifier;
   const samples = generate(config.qualitySamples);
   const P = predict(classifier.right.dnn as Dnn<Float32Array>, samples);
-  return E.right(qualityMetrics(P, trainedClasses(config), config.tau, classifier.right.info));
+  const trained = trainedClasses(config);
+  // AlphaDigits '0' and 'O' are drawn alike: a trained '0' scored as 'O' counts as '0'.
+  const scored = config.dataset === 'alphadigits' ? mergeLookalikes(P, trained) : P;
+  return E.right(qualityMetrics(scored, trained, config.tau, classifier.right.info));
 }
 
 /**
