@@ -42,9 +42,9 @@ const SHAPES: Shape[] = [
   // training-like, large: the weight gradient Xᵀ·δ of a 128 batch, and a 1000-row forward pass
   shape(784, 128, 500, true),
   shape(1000, 784, 500),
-  // threshold sweep: m·n·k from 2¹⁶ to 2²²
-  ...[40, 64, 80, 101, 128, 161].map((s) => shape(s, s, s, false, true)),
-  ...[1, 2, 3, 10, 20].map((m) => shape(m, 784, 500, false, true)),
+  // threshold sweep: m·n·k from 2.6 × 10⁵ to 2.5 × 10⁷
+  ...[64, 101, 161, 203, 256].map((s) => shape(s, s, s, false, true)),
+  ...[2, 10, 20, 40, 64].map((m) => shape(m, 784, 500, false, true)),
 ];
 
 interface Measured {

@@ -335,9 +335,9 @@ describe.skipIf(!RUN)('gemm on two threads', () => {
       `
         const { gemm, getThreads, zeros } = await import('@dbn/linalg');
         const { poolStats } = await import('./src/parallel/pool.ts');
-        const a = zeros(256, 256), b = zeros(256, 256);
+        const a = zeros(320, 256), b = zeros(256, 256);
         a.data.fill(1); b.data.fill(1);
-        const c = zeros(256, 256);
+        const c = zeros(320, 256);
         gemm(1, a, b, 0, c);
         console.log(getThreads(), poolStats()?.jobs, c.data[0]);
       `,

@@ -28,10 +28,13 @@ const NT_MAX_ROWS = 32;
 /** Byte alignment of each scratch region. */
 const ALIGN = 64;
 /**
- * Products with m·n·k below this stay on one thread: the hand-off to a sleeping worker costs
- * ≈ 25–100 µs here (measured by bench/gemm-parallel.bench.ts; see the docs).
+ * Products with m·n·k below this (10⁷) stay on one thread. Measured with
+ * bench/gemm-parallel.bench.ts in two runs on the idle 2-core VM (docs/0005-wasm-backend.md,
+ * Threads): every swept shape from 1.57 × 10⁷ on gained (1.23–1.92× best time), shapes of
+ * 3.9–8.4 × 10⁶ were mixed (1.00–1.31× best, medians 0.91–1.38×), shapes of ≤ 2 × 10⁶ lost. A split
+ * pays for the caller's serial copies into shared memory and for waking an idle core (≈ 80–100 µs).
  */
-export const PARALLEL_MIN_WORK = 1 << 20;
+export const PARALLEL_MIN_WORK = 10_000_000;
 
 /**
  * Shares per thread: more shares than threads let a thread that runs ahead (the other core is

@@ -156,7 +156,8 @@ export function openPool(threads: number): Pool | undefined {
     .exports as unknown as SharedKernels;
   const control = Math.ceil(kernels.heapBase() / 64) * 64;
   const heap = control + Math.ceil(CONTROL_BYTES / 64) * 64;
-  if (heap > memory.buffer.byteLength) memory.grow(Math.ceil(heap / PAGE));
+  const have = memory.buffer.byteLength;
+  if (heap > have) memory.grow(Math.ceil((heap - have) / PAGE));
   const I = new Int32Array(memory.buffer, control, WORDS);
   const F = new Float64Array(memory.buffer, control + F_AT, 2);
   const workers: NodeWorker[] = [];
