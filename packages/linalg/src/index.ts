@@ -33,7 +33,7 @@ export {
   zeros,
 } from './matrix.js';
 export { mul } from './mul.js';
-export { closeThreads, getThreads, setThreads } from './parallel/threads.js';
+export { closeThreads, getThreads, MAX_THREADS, setThreads } from './parallel/threads.js';
 export { rowArgmax } from './row-argmax.js';
 export { scal } from './scal.js';
 export { sigmoid } from './sigmoid.js';

@@ -1,7 +1,10 @@
 // dbn train rbm|dbn|dnn: trains a model on Binary AlphaDigits or binarised MNIST and saves it
 // (with generated samples for RBMs and DBNs) into a new run folder.
+
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { encodePng, imageGrid } from '@dbn/datasets';
+import { getThreads, MAX_THREADS, setThreads } from '@dbn/linalg';
 import {
   type Dbn,
   type Dnn,
@@ -62,6 +65,7 @@ export interface TrainRaw {
   readonly dataDir?: string;
   readonly threshold?: string;
   readonly seed: string;
+  readonly threads?: string;
   readonly out: string;
   readonly name?: string;
   readonly json?: boolean;
@@ -85,6 +89,8 @@ export interface TrainPlan {
   readonly pretrain: boolean;
   readonly epochsRbm: number;
   readonly seed: number;
+  /** Threads for large float32 products (results are the same bits for any count). */
+  readonly threads: number;
   readonly out: string;
   readonly name: string | undefined;
   readonly dataDir: string | undefined;
@@ -137,6 +143,17 @@ function checkApplicable(
   return E.right(undefined);
 }
 
+/**
+ * Threads of a single training run when --threads is not given: DBN_THREADS when set (already
+ * read by @dbn/linalg), else every core — one run alone should use the machine, and the products
+ * give the same bits on any number of threads (sweeps keep one thread per worker instead).
+ */
+function defaultThreads(): number {
+  return process.env.DBN_THREADS !== undefined && process.env.DBN_THREADS !== ''
+    ? getThreads()
+    : Math.min(MAX_THREADS, availableParallelism());
+}
+
 /** Validates the command line of `dbn train <model>`. */
 export function planTraining(model: ModelKind, raw: TrainRaw): E.Either<CliError, TrainPlan> {
   return pipe(
@@ -185,6 +202,11 @@ export function planTraining(model: ModelKind, raw: TrainRaw): E.Either<CliError
       parseCount('--epochs-rbm', raw.epochsRbm ?? TRAIN_DEFAULTS.epochsRbm, 1_000_000),
     ),
     E.bind('seed', () => parseSeed(raw.seed)),
+    E.bind('threads', () =>
+      raw.threads === undefined
+        ? E.right(defaultThreads())
+        : parseCount('--threads', raw.threads, MAX_THREADS),
+    ),
     E.map((p) => ({
       ...p,
       model,
@@ -429,6 +451,8 @@ export async function runTraining(
   const progress = progressOn(ctx.io.stderr);
   const startedAt = new Date();
   let trained: Trained;
+  const threadsBefore = getThreads();
+  setThreads(plan.threads);
   try {
     trained =
       plan.model === 'dnn'
@@ -438,6 +462,7 @@ export async function runTraining(
   } catch (e) {
     return E.left(fromThrown(e, ctx.signal));
   } finally {
+    setThreads(threadsBefore);
     progress.stop();
   }
   const config = configOf(plan, train.right, test);
@@ -558,6 +583,10 @@ export function registerTrain(program: Command, ctx: Context, run: Action): void
       `MNIST binarisation: pixel > t is 1 (default: ${TRAIN_DEFAULTS.threshold})`,
     )
     .option('--seed <n>', 'random seed, a whole number (0 is valid)', '1')
+    .option(
+      '--threads <n>',
+      'threads for large products; any count gives the same results (default: DBN_THREADS, else every core)',
+    )
     .option('--out <dir>', 'parent directory of the run folder', 'runs')
     .option('--name <name>', 'run folder name (default: <model>-<data>-<date>-<time>-s<seed>)')
     .option('--json', 'print the summary as JSON on stdout (progress goes to stderr)')
