@@ -1,5 +1,6 @@
 import type { Matrix } from './matrix.js';
-import { align, contextOf, residentContext, type WasmContext } from './wasm/backend.js';
+import { getThreads } from './parallel/threads.js';
+import { align, contextOf, detectSimd, residentContext, type WasmContext } from './wasm/backend.js';
 
 /** Bytes after every arena allocation, so kernels may read a few floats past a row's end. */
 const PAD = 32;
@@ -12,6 +13,9 @@ const STATIC = 65536;
  * so views of it never detach; float32 `gemm` and the binary products run on the arena's own
  * WebAssembly instance and use operands inside it in place, without copies. Allocations are
  * bump-allocated and zero-filled; scratch for kernel calls uses the memory above the last one.
+ * An arena made while `getThreads()` > 1 is on a shared memory that the gemm worker threads also
+ * use, so threaded gemms on its operands need no copies either (its views are then backed by a
+ * SharedArrayBuffer).
  */
 export interface Arena {
   /** Bytes of the arena's memory. */
@@ -44,6 +48,7 @@ class FixedArena implements Arena {
     private readonly ctx: WasmContext | undefined,
   ) {
     this.buffer = (ctx?.memory.buffer as ArrayBuffer | undefined) ?? new ArrayBuffer(bytes);
+    // (a shared arena's buffer is a SharedArrayBuffer; views of either kind behave alike)
     this.bytes = this.buffer.byteLength;
     this.top = ctx === undefined ? 0 : Math.max(STATIC, ctx.scratch);
     if (ctx !== undefined) ctx.scratch = this.top;
@@ -136,15 +141,25 @@ export const MAX_ARENA_BYTES = 2 ** 31 - 65536;
 /**
  * Creates an {@link Arena} of `bytes` bytes (rounded up to 64 KiB pages; see {@link arenaBytes})
  * inside a new WebAssembly memory that never grows. Without WebAssembly the arena is a plain
- * ArrayBuffer (the kernels then copy as usual).
+ * ArrayBuffer (the kernels then copy as usual). When `getThreads()` > 1 (threads set and
+ * supported) and SIMD is available, the memory is shared with the gemm worker threads
+ * (docs/0007-resident-memory.md); results are the same bits either way.
  */
 export function createArena(bytes: number): Arena {
   checkCount('bytes', bytes);
   if (bytes > MAX_ARENA_BYTES) {
     throw new RangeError(`bytes must be at most 2³¹ − 65536, got ${bytes}`);
   }
-  const ctx = typeof WebAssembly === 'object' ? residentContext(bytes) : undefined;
+  const ctx =
+    typeof WebAssembly === 'object'
+      ? residentContext(bytes, getThreads() > 1 && detectSimd())
+      : undefined;
   return new FixedArena(bytes, ctx);
+}
+
+/** True when `x` lives in an arena on shared memory (threaded gemms use it in place). */
+export function isSharedResident(x: ArrayBufferView): boolean {
+  return (contextOf(x)?.id ?? 0) !== 0;
 }
 
 /** True when `x` lives in an arena's memory (kernels use it in place). */

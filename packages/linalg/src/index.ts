@@ -5,6 +5,7 @@ export {
   createArena,
   gemmScratchBytes,
   isResident,
+  isSharedResident,
   MAX_ARENA_BYTES,
 } from './arena.js';
 export { axpy } from './axpy.js';

@@ -1,6 +1,7 @@
 import type { Matrix } from '../matrix.js';
 import { spanHi, spanLo } from '../validate.js';
-import { openPool, type Pool, reserve, runJob } from './pool.js';
+import { sharedContextFor, type WasmContext } from '../wasm/backend.js';
+import { openPool, type Pool, reserve, runJob, type SharedKernels, shareArena } from './pool.js';
 import { W } from './share-source.js';
 import { getThreads } from './threads.js';
 
@@ -66,18 +67,25 @@ function copyLength(a: Matrix<Float32Array>): number {
 }
 
 /**
- * Copies A into `f32` at element `at` (its spanned region as is, or gathered row-major when the
- * view is sparse); writes the byte address of A(0, 0) there and the strides to read it with into
- * I[base], I[base + 1], I[base + 2].
+ * Makes A readable by the job at I[base…base + 2] (byte address of A(0, 0), element strides):
+ * in place when A's buffer is `home` (A lives in the job's memory), else copied into `f32` at
+ * element `at` (its spanned region as is, or gathered row-major when the view is sparse).
  */
-function copyIn(
+function placeIn(
   f32: Float32Array,
+  home: ArrayBufferLike | undefined,
   a: Matrix<Float32Array>,
   at: number,
   I: Int32Array,
   base: number,
 ): void {
   const { data, rows, cols, rowStride: rs, colStride: cs, offset } = a;
+  if (data.buffer === home) {
+    I[base] = 4 * ((data.byteOffset >> 2) + offset);
+    I[base + 1] = rs;
+    I[base + 2] = cs;
+    return;
+  }
   const lo = spanLo(a);
   const span = spanHi(a) - lo + 1;
   if (span <= 2 * rows * cols + 64) {
@@ -100,9 +108,14 @@ function copyIn(
   I[base + 2] = 1;
 }
 
+/** Elements A occupies in the job's scratch: 0 when it lives there (buffer `home`), else its copy's. */
+function placedLength(home: ArrayBufferLike | undefined, a: Matrix<Float32Array>): number {
+  return a.data.buffer === home ? 0 : copyLength(a);
+}
+
 /** C ← α·W + β·C through C's strides, for C views whose span is too sparse to copy. */
 function foldStrided(
-  p: Pool,
+  w: Float32Array,
   pw: number,
   ldw: number,
   alpha: number,
@@ -110,7 +123,6 @@ function foldStrided(
   C: Matrix<Float32Array>,
 ): void {
   const { data: c, rows: m, cols: n, offset: co, rowStride: crs, colStride: ccs } = C;
-  const w = p.f32;
   for (let i = 0; i < m; i++) {
     let ci = co + i * crs;
     let q = (pw >> 2) + i * ldw;
@@ -129,14 +141,48 @@ function foldStrided(
 }
 
 /**
+ * The memory a job runs in: the pool's own (grown as needed; operands are copied in) or a shared
+ * arena's (fixed; operands inside it are used in place, others copied into its free memory).
+ */
+interface Space {
+  /** The job's memory's buffer when it is a shared arena's (for residence checks), else undefined. */
+  home: ArrayBufferLike | undefined;
+  /** The first scratch byte. */
+  heap: number;
+  /** The calling thread's kernels on that memory. */
+  kernels: SharedKernels;
+  /** 0: the pool's memory; else the arena's id. */
+  id: number;
+}
+
+/** Reused for every call (no allocation per call). */
+const SPACE: Space = {
+  home: undefined,
+  heap: 0,
+  kernels: undefined as unknown as SharedKernels,
+  id: 0,
+};
+
+/** Makes the job's memory at least `bytes` long; false when it cannot (arena full, pool maximum). */
+function fits(p: Pool, ctx: WasmContext | undefined, bytes: number): boolean {
+  return ctx === undefined ? reserve(p, bytes) : bytes <= ctx.f32.byteLength;
+}
+
+/** The job memory's Float32Array (after `fits`). */
+function memoryOf(p: Pool, ctx: WasmContext | undefined): Float32Array {
+  return ctx === undefined ? p.f32 : ctx.f32;
+}
+
+/**
  * C ← α·A·B + β·C as dot products of A's rows and B's columns (asm/gemm-nt.ts), split by groups
- * of 4 columns of C, on C's span copied into the shared memory; as on one thread, used when A has
- * few rows and unit column stride and B unit row stride. Returns false when the memory is too
- * small, undefined when a gathered (sparse) copy lost those strides (the caller then uses the
- * packed path, as the single-thread backend does).
+ * of 4 columns of C, on C in place when it lives in the job's memory, else on its span copied in;
+ * as on one thread, used when A has few rows and unit column stride and B unit row stride. Returns
+ * false when the memory is too small, undefined when a gathered (sparse) copy lost those strides
+ * (the caller then uses the packed path, as the single-thread backend does).
  */
 function dotProducts(
   p: Pool,
+  ctx: WasmContext | undefined,
   total: number,
   alpha: number,
   A: Matrix<Float32Array>,
@@ -144,32 +190,39 @@ function dotProducts(
   beta: number,
   C: Matrix<Float32Array>,
 ): boolean | undefined {
+  const { home, heap } = SPACE;
   const m = C.rows;
   const n = C.cols;
+  const cIn = C.data.buffer === home;
   const lo = spanLo(C);
-  const cSpan = spanHi(C) - lo + 1;
-  const rawA = p.heap;
-  const rawB = align(rawA + 4 * copyLength(A));
-  const rawC = align(rawB + 4 * copyLength(B));
-  if (!reserve(p, rawC + 4 * cSpan)) return false;
-  const { I, F, f32 } = p;
-  copyIn(f32, A, rawA >> 2, I, W.SRC_A);
-  copyIn(f32, B, rawB >> 2, I, W.SRC_B);
+  const cSpan = cIn ? 0 : spanHi(C) - lo + 1;
+  const rawA = heap;
+  const rawB = align(rawA + 4 * placedLength(home, A));
+  const rawC = align(rawB + 4 * placedLength(home, B));
+  if (!fits(p, ctx, rawC + 4 * cSpan)) return false;
+  const { I, F } = p;
+  const f32 = memoryOf(p, ctx);
+  placeIn(f32, home, A, rawA >> 2, I, W.SRC_A);
+  placeIn(f32, home, B, rawB >> 2, I, W.SRC_B);
   if (I[W.ACS] !== 1 || I[W.BRS] !== 1) return undefined;
   const c = C.data;
   const at = rawC >> 2;
-  if (beta !== 0 || cSpan !== m * n) f32.set(c.subarray(lo, lo + cSpan), at);
   I[W.MODE] = 2;
   I[W.M] = m;
   I[W.N] = n;
   I[W.K] = A.cols;
-  I[W.PC] = 4 * (at + C.offset - lo);
+  if (cIn) {
+    I[W.PC] = 4 * ((c.byteOffset >> 2) + C.offset);
+  } else {
+    if (beta !== 0 || cSpan !== m * n) f32.set(c.subarray(lo, lo + cSpan), at);
+    I[W.PC] = 4 * (at + C.offset - lo);
+  }
   I[W.CRS] = C.rowStride;
   I[W.CCS] = C.colStride;
   F[0] = alpha;
   F[1] = beta;
-  runJob(p, total);
-  c.set(f32.subarray(at, at + cSpan), lo);
+  runJob(p, total, SPACE.kernels, SPACE.id);
+  if (!cIn) c.set(f32.subarray(at, at + cSpan), lo);
   return true;
 }
 
@@ -177,7 +230,10 @@ function dotProducts(
  * C ← α·A·B + β·C for float32 on `getThreads()` threads, bit-identical to the single-thread wasm
  * backend; returns false (having done nothing) when the call stays on one thread: one thread set
  * or supported, m·n·k below the threshold, fewer than two strips to split, or more memory than
- * the shared memory addresses. Expects validated arguments with m, n, k ≥ 1 and α ≠ 0.
+ * the shared memory addresses. Expects validated arguments with m, n, k ≥ 1 and α ≠ 0. When an
+ * operand lives in a shared arena (C first, then B, then A; docs/0007-resident-memory.md), the
+ * job runs in that arena's memory: operands inside it are used in place and only the others are
+ * copied into its free memory (when that is too small, the job runs in the pool's memory).
  */
 export function gemmParallel(
   alpha: number,
@@ -198,30 +254,68 @@ export function gemmParallel(
   const byCols = direct || m <= n;
   const strips = byCols ? ns : ms;
   if (strips < 2) return false;
-  const total = Math.min(strips, threads * sharesPerThread, 255);
   const p = openPool(threads);
   if (p === undefined) return false;
+  const ctx = sharedContextFor(C.data, B.data, A.data);
+  if (ctx !== undefined) {
+    SPACE.home = ctx.f32.buffer;
+    SPACE.heap = align(ctx.scratch);
+    SPACE.kernels = ctx.kernels;
+    SPACE.id = ctx.id;
+    if (jobIn(p, ctx, threads, alpha, A, B, beta, C)) return true;
+  }
+  SPACE.home = undefined;
+  SPACE.heap = p.heap;
+  SPACE.kernels = p.kernels;
+  SPACE.id = 0;
+  return jobIn(p, undefined, threads, alpha, A, B, beta, C);
+}
+
+/** gemmParallel in the memory SPACE describes (`ctx`: the shared arena, or undefined: the pool's). */
+function jobIn(
+  p: Pool,
+  ctx: WasmContext | undefined,
+  threads: number,
+  alpha: number,
+  A: Matrix<Float32Array>,
+  B: Matrix<Float32Array>,
+  beta: number,
+  C: Matrix<Float32Array>,
+): boolean {
+  const m = C.rows;
+  const n = C.cols;
+  const k = A.cols;
+  const ms = (m + 3) >> 2;
+  const ns = (n + 7) >> 3;
+  const direct = m <= DIRECT_MAX_ROWS && B.colStride === 1;
+  const byCols = direct || m <= n;
+  const total = Math.min(byCols ? ns : ms, threads * sharesPerThread, 255);
+  if (ctx !== undefined) shareArena(p, ctx.id, ctx.memory);
   if (m <= NT_MAX_ROWS && A.colStride === 1 && B.rowStride === 1 && B.colStride !== 1) {
     const nq = (n + 3) >> 2;
-    const done = dotProducts(p, Math.min(nq, threads * sharesPerThread, 255), alpha, A, B, beta, C);
+    const nt = Math.min(nq, threads * sharesPerThread, 255);
+    const done = dotProducts(p, ctx, nt, alpha, A, B, beta, C);
     if (done !== undefined) return done;
   }
 
+  const { home, heap } = SPACE;
   const ldw = ns * 8;
-  const cSpan = copyLength(C) === spanHi(C) - spanLo(C) + 1 ? copyLength(C) : 0;
+  const cIn = C.data.buffer === home;
+  const cSpan = !cIn && copyLength(C) === spanHi(C) - spanLo(C) + 1 ? copyLength(C) : 0;
   // layout (bytes): raw A | raw B (+ 8 floats of over-read) | packed A | packed B | W | raw C
-  const rawA = p.heap;
-  const rawB = align(rawA + 4 * copyLength(A));
-  const pa = align(rawB + 4 * (copyLength(B) + 8));
+  const rawA = heap;
+  const rawB = align(rawA + 4 * placedLength(home, A));
+  const pa = align(rawB + 4 * (placedLength(home, B) + 8));
   const pb = align(pa + 16 * ms * k);
   const pw = align(direct ? pb : pb + 32 * ns * k);
   const rawC = align(pw + 4 * ms * 4 * ldw);
-  if (!reserve(p, rawC + 4 * cSpan)) return false;
+  if (!fits(p, ctx, rawC + 4 * cSpan)) return false;
 
-  const { I, F, kernels: wk } = p;
-  const f32 = p.f32;
-  copyIn(f32, A, rawA >> 2, I, W.SRC_A);
-  copyIn(f32, B, rawB >> 2, I, W.SRC_B);
+  const { I, F } = p;
+  const wk = SPACE.kernels;
+  const f32 = memoryOf(p, ctx);
+  placeIn(f32, home, A, rawA >> 2, I, W.SRC_A);
+  placeIn(f32, home, B, rawB >> 2, I, W.SRC_B);
   I[W.MODE] = byCols ? 1 : 0;
   I[W.M] = m;
   I[W.N] = n;
@@ -252,17 +346,20 @@ export function gemmParallel(
   const at = rawC >> 2;
   F[0] = alpha;
   F[1] = beta;
-  I[W.FOLD] = cSpan > 0 ? 1 : 0;
-  if (cSpan > 0) {
+  I[W.FOLD] = cIn || cSpan > 0 ? 1 : 0;
+  I[W.CRS] = crs;
+  I[W.CCS] = ccs;
+  if (cIn) {
+    I[W.PC] = 4 * ((c.byteOffset >> 2) + co);
+  } else if (cSpan > 0) {
     // as on one thread: C's span is copied in unless β = 0 and C is a gapless block
     const gapless = (ccs === 1 && (crs === n || m === 1)) || (crs === 1 && (ccs === m || n === 1));
     if (beta !== 0 || !gapless) f32.set(c.subarray(lo, lo + cSpan), at);
     I[W.PC] = 4 * (at + co - lo);
-    I[W.CRS] = crs;
-    I[W.CCS] = ccs;
   }
-  runJob(p, total);
+  runJob(p, total, wk, SPACE.id);
+  if (cIn) return true;
   if (cSpan > 0) c.set(f32.subarray(at, at + cSpan), lo);
-  else foldStrided(p, pw, ldw, alpha, beta, C);
+  else foldStrided(f32, pw, ldw, alpha, beta, C);
   return true;
 }

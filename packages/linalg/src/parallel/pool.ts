@@ -62,6 +62,7 @@ export interface SharedKernels {
 /** The part of node:worker_threads' Worker the pool uses. */
 interface NodeWorker {
   unref(): void;
+  postMessage(message: unknown): void;
   terminate(): Promise<number>;
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
@@ -88,6 +89,12 @@ export interface Pool {
   jobs: number;
   /** The first error a worker reported, if any (the pool is then not used again). */
   error: Error | undefined;
+  /** Ids of the shared arenas whose memories were posted to this pool's workers. */
+  readonly sent: Set<number>;
+  /** The kernels the calling thread runs the current job's shares with (set by `runJob`). */
+  jobKernels: SharedKernels;
+  /** `() => jobKernels`, the calling thread's `kernelsOf` (made once). */
+  readonly kernelsOf: () => SharedKernels;
 }
 
 const PAGE = 65536;
@@ -95,9 +102,9 @@ const PAGE = 65536;
 const MAX_PAGES = 32767;
 
 let pool: Pool | undefined;
-let module: WebAssembly.Module | undefined;
+let compiled: WebAssembly.Module | undefined;
 let mainWork:
-  | ((k: SharedKernels, I: Int32Array, F: Float64Array, worker: boolean) => void)
+  | ((kernelsOf: () => SharedKernels, I: Int32Array, F: Float64Array, worker: boolean) => void)
   | undefined;
 let mainShares = true;
 
@@ -141,6 +148,53 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * The shared-memory build of the kernels module (asm/index.ts with --sharedMemory, at most
+ * 32767 pages), compiled once; the pool and shared arenas (docs/0007) instantiate it.
+ */
+export function sharedModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(decode(KERNELS_SHARED_WASM_BASE64));
+  return compiled;
+}
+
+/** Forgets arenas whose memory was collected: their workers' instances are dropped. */
+const ARENAS =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<number>((id) => forgetArena(id))
+    : undefined;
+
+/**
+ * Registers a shared arena (its id, its memory's holder `owner`) so that the pool's workers drop
+ * their instance on its memory once `owner` is collected.
+ */
+export function registerArena(owner: object, id: number): void {
+  if (!Number.isSafeInteger(id) || id < 1) {
+    throw new RangeError(`id must be a positive integer, got ${id}`);
+  }
+  ARENAS?.register(owner, id);
+}
+
+function post(p: Pool, message: { id: number; memory: WebAssembly.Memory | null }): void {
+  for (const w of p.workers) w.postMessage(message);
+  Atomics.add(p.I, W.MAIL, 1);
+}
+
+function forgetArena(id: number): void {
+  const p = pool;
+  if (p === undefined) return;
+  if (p.sent.delete(id)) post(p, { id, memory: null });
+}
+
+/**
+ * Gives the pool's workers the shared arena memory `memory` under `id` (once per pool; they
+ * instantiate the kernels on it when a job names it). Call before `runJob(p, …, id)`.
+ */
+export function shareArena(p: Pool, id: number, memory: WebAssembly.Memory): void {
+  if (p.sent.has(id)) return;
+  post(p, { id, memory });
+  p.sent.add(id);
+}
+
+/**
  * The open pool of `threads` threads (opening it, or replacing one of another size), or undefined
  * when threads are not supported here or a worker of this pool failed.
  */
@@ -149,7 +203,7 @@ export function openPool(threads: number): Pool | undefined {
   if (pool !== undefined) return pool.error === undefined ? pool : undefined;
   const Worker = workerConstructor();
   if (Worker === undefined) return undefined;
-  module ??= new WebAssembly.Module(decode(KERNELS_SHARED_WASM_BASE64));
+  const module = sharedModule();
   mainWork ??= new Function(`${WORK_SOURCE}\nreturn work;`)() as typeof mainWork;
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
   const kernels = new WebAssembly.Instance(module, { env: { memory } })
@@ -172,6 +226,9 @@ export function openPool(threads: number): Pool | undefined {
     f32: new Float32Array(memory.buffer),
     jobs: 0,
     error: undefined,
+    sent: new Set(),
+    jobKernels: kernels,
+    kernelsOf: () => p.jobKernels,
   };
   for (let t = 1; t < threads; t++) {
     const w = new Worker(WORKER_SOURCE, {
@@ -201,21 +258,35 @@ export function reserve(p: Pool, bytes: number): boolean {
 
 /**
  * Runs the job whose parameters are in `p.I`/`p.F` as `total` shares (1 ≤ total ≤ 255): wakes the
- * workers, runs shares on this thread too, and returns when all are done.
+ * workers, runs shares on this thread too, and returns when all are done. The job's addresses
+ * refer to the pool's memory (`space` 0, `kernels` = p.kernels) or to the shared arena `space`
+ * (posted with `shareArena`; `kernels` = this thread's instance on it). Throws an Error when a
+ * share failed (the pool is then not used again).
  */
-export function runJob(p: Pool, total: number): void {
+export function runJob(
+  p: Pool,
+  total: number,
+  kernels: SharedKernels = p.kernels,
+  space = 0,
+): void {
   const I = p.I;
+  p.jobKernels = kernels;
+  I[W.SPACE] = space;
   Atomics.store(I, W.DONE, 0);
   Atomics.store(I, W.TICKET, total << 8);
   Atomics.add(I, W.GEN, 1);
   Atomics.notify(I, W.GEN);
-  if (mainShares) mainWork!(p.kernels, I, p.F, false);
+  if (mainShares) mainWork!(p.kernelsOf, I, p.F, false);
   for (;;) {
     const done = Atomics.load(I, W.DONE);
     if (done >= total) break;
     Atomics.wait(I, W.DONE, done);
   }
   p.jobs++;
+  if (Atomics.load(I, W.FAILED) !== 0) {
+    p.error ??= new Error('a share of a parallel gemm threw (its result is incomplete)');
+    throw p.error;
+  }
 }
 
 /** Stops the pool's workers (they leave their loop and are terminated); a no-op when none. */
@@ -231,14 +302,21 @@ export function closePool(): void {
   }
 }
 
-/** For tests: the open pool's counters (jobs run, shares run by workers, workers), if any. */
-export function poolStats(): { jobs: number; workerShares: number; workers: number } | undefined {
+/**
+ * For tests: the open pool's counters (jobs run, shares run by workers, workers, bytes of its
+ * memory, the space of the last job: 0 for the pool's memory, else a shared arena's id), if any.
+ */
+export function poolStats():
+  | { jobs: number; workerShares: number; workers: number; bytes: number; space: number }
+  | undefined {
   return pool === undefined
     ? undefined
     : {
         jobs: pool.jobs,
         workerShares: Atomics.load(pool.I, W.WORKER_SHARES),
         workers: pool.workers.length,
+        bytes: pool.memory.buffer.byteLength,
+        space: pool.I[W.SPACE]!,
       };
 }
 

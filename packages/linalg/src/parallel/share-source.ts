@@ -57,6 +57,15 @@ export const W = {
   PC: 26,
   CRS: 27,
   CCS: 28,
+  /**
+   * The memory the job's addresses refer to: 0 for the pool's own, else the id of a shared arena
+   * (docs/0007-resident-memory.md) whose memory was posted to the workers.
+   */
+  SPACE: 29,
+  /** Messages posted to each worker so far (arena memories to instantiate on, or to forget). */
+  MAIL: 30,
+  /** Set to 1 when a share threw (the job's result is incomplete; the pool is not used again). */
+  FAILED: 31,
 } as const;
 
 /** Int32 words in the control block (the Float64 pair α, β follows at byte F_AT). */
@@ -67,8 +76,10 @@ export const F_AT = 4 * WORDS;
 export const CONTROL_BYTES = F_AT + 16;
 
 /**
- * `work(k, I, F, worker)`: claims and runs shares of the current job until none is left.
- * `k` are the kernels' exports (asm/gemm.ts) instantiated on the shared memory.
+ * `work(kernelsOf, I, F, worker)`: claims and runs shares of the current job until none is left.
+ * `kernelsOf(space)` gives the kernels' exports (asm/index.ts) instantiated on the job's memory
+ * (word SPACE, read only after a claim succeeded, so it is the claimed job's). A share that throws
+ * sets FAILED and still counts as done, so the calling thread never waits forever.
  */
 export const WORK_SOURCE = `
 function share(k, I, F, s, total) {
@@ -104,13 +115,17 @@ function share(k, I, F, s, total) {
     if (fold) k.fold(pw + 4 * c0, ldw, pc + 4 * c0 * ccs, crs, ccs, m, cols, F[0], F[1]);
   }
 }
-function work(k, I, F, worker) {
+function work(kernelsOf, I, F, worker) {
   for (;;) {
     const t = Atomics.load(I, ${W.TICKET});
     const total = t >> 8, s = t & 255;
     if (s >= total) return;
     if (Atomics.compareExchange(I, ${W.TICKET}, t, t + 1) !== t) continue;
-    share(k, I, F, s, total);
+    try {
+      share(kernelsOf(I[${W.SPACE}]), I, F, s, total);
+    } catch {
+      Atomics.store(I, ${W.FAILED}, 1);
+    }
     if (worker) Atomics.add(I, ${W.WORKER_SHARES}, 1);
     if (Atomics.add(I, ${W.DONE}, 1) + 1 === total) Atomics.notify(I, ${W.DONE});
   }
@@ -120,19 +135,43 @@ function work(k, I, F, worker) {
 /**
  * The inline (eval) script of a worker thread: instantiates the kernels on the shared memory it
  * gets in workerData, then claims shares whenever GEN changes, sleeping in Atomics.wait between
- * jobs (no spinning), until EXIT is set.
+ * jobs (no spinning), until EXIT is set. Shared arenas' memories arrive as messages
+ * ({ id, memory }; memory null: forget the arena), counted in MAIL; they are read synchronously
+ * (receiveMessageOnPort) on every wake and before every share, and the kernels instantiated on
+ * each memory once.
  */
 export const WORKER_SOURCE = `'use strict';
-const { workerData } = require('node:worker_threads');
+const { workerData, parentPort, receiveMessageOnPort } = require('node:worker_threads');
 const { module, memory, control } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const I = new Int32Array(memory.buffer, control, ${WORDS});
 const F = new Float64Array(memory.buffer, control + ${F_AT}, 2);
+const spaces = new Map();
+let mail = 0;
+function drain() {
+  const target = Atomics.load(I, ${W.MAIL});
+  while (mail < target) {
+    const got = receiveMessageOnPort(parentPort);
+    if (got === undefined) break;
+    mail++;
+    const { id, memory } = got.message;
+    if (memory === null) spaces.delete(id);
+    else spaces.set(id, new WebAssembly.Instance(module, { env: { memory } }).exports);
+  }
+}
+function kernelsOf(space) {
+  drain();
+  if (space === 0) return k;
+  const ks = spaces.get(space);
+  if (ks === undefined) throw new Error('no memory for arena ' + space);
+  return ks;
+}
 ${WORK_SOURCE}
 for (;;) {
   const gen = Atomics.load(I, ${W.GEN});
   if (Atomics.load(I, ${W.EXIT}) !== 0) break;
-  work(k, I, F, true);
+  drain();
+  work(kernelsOf, I, F, true);
   Atomics.wait(I, ${W.GEN}, gen);
 }
 `;

@@ -1,4 +1,5 @@
 import type { Matrix } from '../matrix.js';
+import { registerArena, sharedModule } from '../parallel/pool.js';
 import { spanHi, spanLo } from '../validate.js';
 import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
 
@@ -192,6 +193,8 @@ const NT_MAX_ROWS = 32;
  * One instance of the kernels module with its memory: the backend's own (`growable`, grown when a
  * call needs more scratch) or a resident arena's (sized once, never grown, so typed-array views of
  * it never detach). Per-call scratch starts at `scratch` (an arena moves it up as it allocates).
+ * A shared arena (`id` > 0) has a shared memory and an instance of the shared-memory build of the
+ * module; the worker pool runs threaded gemms on it in place (docs/0007-resident-memory.md).
  */
 export interface WasmContext {
   readonly kernels: Kernels;
@@ -200,10 +203,14 @@ export interface WasmContext {
   i32: Int32Array;
   scratch: number;
   readonly growable: boolean;
+  /** 0 for a non-shared memory, else the shared arena's id (positive, unique in this thread). */
+  readonly id: number;
 }
 
 let compiled: WebAssembly.Module | undefined;
 let own: WasmContext | undefined;
+/** The id of the last shared arena made. */
+let lastId = 0;
 /** Arena contexts by their memory's buffer (stable: arena memories never grow). */
 const RESIDENT = new WeakMap<ArrayBufferLike, WasmContext>();
 
@@ -214,9 +221,9 @@ function decode(base64: string): Uint8Array {
   return bytes;
 }
 
-function instantiate(memory: WebAssembly.Memory, growable: boolean): WasmContext {
+function instantiate(memory: WebAssembly.Memory, growable: boolean, id = 0): WasmContext {
   compiled ??= new WebAssembly.Module(decode(KERNELS_WASM_BASE64) as Uint8Array<ArrayBuffer>);
-  const inst = new WebAssembly.Instance(compiled, { env: { memory } });
+  const inst = new WebAssembly.Instance(id === 0 ? compiled : sharedModule(), { env: { memory } });
   const kernels = inst.exports as unknown as Kernels;
   return {
     kernels,
@@ -225,6 +232,7 @@ function instantiate(memory: WebAssembly.Memory, growable: boolean): WasmContext
     i32: new Int32Array(memory.buffer),
     scratch: align(kernels.heapBase()),
     growable,
+    id,
   };
 }
 
@@ -238,9 +246,21 @@ export function ownContext(): WasmContext {
  * A new instance whose memory is `bytes` long (rounded up to 64 KiB pages) and never grows; its
  * buffer is registered, so kernels recognise operands inside it. Needs WebAssembly (not SIMD:
  * the memory is usable by the 'js' kernels too; the instance is only used when SIMD is there).
+ * With `shared` (which needs SIMD and shared WebAssembly memory: the caller checks), the memory
+ * is shared and the instance is of the shared-memory build, so the worker pool can use it too.
  */
-export function residentContext(bytes: number): WasmContext {
+export function residentContext(bytes: number, shared = false): WasmContext {
+  if (typeof shared !== 'boolean') {
+    throw new TypeError(`shared must be a boolean, got ${String(shared)}`);
+  }
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  if (shared) {
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    const ctx = instantiate(memory, false, ++lastId);
+    RESIDENT.set(memory.buffer, ctx);
+    registerArena(ctx, ctx.id);
+    return ctx;
+  }
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
   const ctx = detectSimd()
     ? instantiate(memory, false)
@@ -251,6 +271,7 @@ export function residentContext(bytes: number): WasmContext {
         i32: new Int32Array(memory.buffer),
         scratch: ALIGN,
         growable: false,
+        id: 0,
       };
   RESIDENT.set(memory.buffer, ctx);
   return ctx;
@@ -259,6 +280,23 @@ export function residentContext(bytes: number): WasmContext {
 /** The arena context whose memory holds `x`, if any. */
 export function contextOf(x: ArrayBufferView): WasmContext | undefined {
   return RESIDENT.get(x.buffer);
+}
+
+/**
+ * The shared arena context holding C, else B, else A (the first of them in a shared arena), or
+ * undefined when none is in one.
+ */
+export function sharedContextFor(
+  c: ArrayBufferView,
+  b: ArrayBufferView,
+  a: ArrayBufferView,
+): WasmContext | undefined {
+  const cc = RESIDENT.get(c.buffer);
+  if (cc !== undefined && cc.id !== 0) return cc;
+  const cb = RESIDENT.get(b.buffer);
+  if (cb !== undefined && cb.id !== 0) return cb;
+  const ca = RESIDENT.get(a.buffer);
+  return ca !== undefined && ca.id !== 0 ? ca : undefined;
 }
 
 /** Bytes of the backend's WebAssembly memory (0 before first use), for tests of scratch reuse. */
