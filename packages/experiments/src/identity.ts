@@ -25,7 +25,8 @@ export function canonicalJson(value: unknown): string {
     }
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
+      // A null prototype, so that a key named "__proto__" is an own property like any other.
+      const out: Record<string, unknown> = Object.create(null);
       for (const k of Object.keys(v).sort()) out[k] = walk((v as Record<string, unknown>)[k]);
       return out;
     }

@@ -8,6 +8,8 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
       '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}',
     );
+    // A "__proto__" key (as JSON.parse makes it: an own property) is kept, not taken as the prototype.
+    expect(canonicalJson(JSON.parse('{"":{"__proto__":false}}'))).toBe('{"":{"__proto__":false}}');
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (o) => {
         const reversed = Object.fromEntries(Object.entries(o).reverse());
