@@ -1,6 +1,6 @@
 import type { Matrix } from '../matrix.js';
 import { spanHi, spanLo } from '../validate.js';
-import { sharedContextFor, type WasmContext } from '../wasm/backend.js';
+import { foldStrided, sharedContextFor, type WasmContext } from '../wasm/backend.js';
 import { openPool, type Pool, reserve, runJob, type SharedKernels, shareArena } from './pool.js';
 import { W } from './share-source.js';
 import { getThreads } from './threads.js';
@@ -111,33 +111,6 @@ function placeIn(
 /** Elements A occupies in the job's scratch: 0 when it lives there (buffer `home`), else its copy's. */
 function placedLength(home: ArrayBufferLike | undefined, a: Matrix<Float32Array>): number {
   return a.data.buffer === home ? 0 : copyLength(a);
-}
-
-/** C ← α·W + β·C through C's strides, for C views whose span is too sparse to copy. */
-function foldStrided(
-  w: Float32Array,
-  pw: number,
-  ldw: number,
-  alpha: number,
-  beta: number,
-  C: Matrix<Float32Array>,
-): void {
-  const { data: c, rows: m, cols: n, offset: co, rowStride: crs, colStride: ccs } = C;
-  for (let i = 0; i < m; i++) {
-    let ci = co + i * crs;
-    let q = (pw >> 2) + i * ldw;
-    if (beta === 0) {
-      for (let j = 0; j < n; j++) {
-        c[ci] = alpha * w[q++]!;
-        ci += ccs;
-      }
-    } else {
-      for (let j = 0; j < n; j++) {
-        c[ci] = alpha * w[q++]! + beta * c[ci]!;
-        ci += ccs;
-      }
-    }
-  }
 }
 
 /**

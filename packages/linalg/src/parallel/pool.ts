@@ -1,3 +1,4 @@
+import type { Kernels } from '../wasm/backend.js';
 import { KERNELS_SHARED_WASM_BASE64 } from '../wasm/kernels-shared.generated.js';
 import { CONTROL_BYTES, F_AT, W, WORDS, WORK_SOURCE, WORKER_SOURCE } from './share-source.js';
 
@@ -16,48 +17,10 @@ import { CONTROL_BYTES, F_AT, W, WORDS, WORK_SOURCE, WORKER_SOURCE } from './sha
  */
 
 /** The kernels of asm/gemm.ts and asm/gemm-nt.ts as instantiated on the shared memory (addresses in bytes). */
-export interface SharedKernels {
-  readonly heapBase: () => number;
-  readonly gemm: (
-    ms: number,
-    mr: number,
-    ns: number,
-    k: number,
-    pa: number,
-    pb: number,
-    bStrip: number,
-    ldb: number,
-    pw: number,
-    ldw: number,
-  ) => void;
-  readonly packA: (src: number, rs: number, cs: number, m: number, k: number, dst: number) => void;
-  readonly packB: (src: number, rs: number, cs: number, k: number, n: number, dst: number) => void;
-  readonly gemmNT: (
-    m: number,
-    n: number,
-    k: number,
-    pa: number,
-    lda: number,
-    pb: number,
-    ldb: number,
-    pc: number,
-    crs: number,
-    ccs: number,
-    alpha: number,
-    beta: number,
-  ) => void;
-  readonly fold: (
-    pw: number,
-    ldw: number,
-    pc: number,
-    rs: number,
-    cs: number,
-    m: number,
-    n: number,
-    alpha: number,
-    beta: number,
-  ) => void;
-}
+export type SharedKernels = Pick<
+  Kernels,
+  'heapBase' | 'gemm' | 'packA' | 'packB' | 'gemmNT' | 'fold'
+>;
 
 /** The part of node:worker_threads' Worker the pool uses. */
 interface NodeWorker {

@@ -477,11 +477,26 @@ function gemmIn(
     c.set(F32.subarray(at, at + cSpan), lo);
     return true;
   }
-  const w = F32;
-  const w0 = pw >> 2;
+  foldStrided(F32, pw, ldw, alpha, beta, C);
+  return true;
+}
+
+/**
+ * C ← α·W + β·C through C's strides, W row-major at byte offset `pw` of `w` with row stride
+ * `ldw` elements; for C views whose span is too sparse to copy. Internal: no checks.
+ */
+export function foldStrided(
+  w: Float32Array,
+  pw: number,
+  ldw: number,
+  alpha: number,
+  beta: number,
+  C: Matrix<Float32Array>,
+): void {
+  const { data: c, rows: m, cols: n, offset: co, rowStride: crs, colStride: ccs } = C;
   for (let i = 0; i < m; i++) {
     let ci = co + i * crs;
-    let q = w0 + i * ldw;
+    let q = (pw >> 2) + i * ldw;
     if (beta === 0) {
       for (let j = 0; j < n; j++) {
         c[ci] = alpha * w[q++]!;
@@ -494,7 +509,6 @@ function gemmIn(
       }
     }
   }
-  return true;
 }
 
 /**
