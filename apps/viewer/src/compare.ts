@@ -2,7 +2,16 @@
 // experiment, any rep, from any run directory of the index — with their configs and metrics in
 // one table (differing rows highlighted), samples, first-layer filters, confusion matrices and
 // training curves.
-import { type Child, compareHref, h, type Json, type PointRef, pointHref } from './dom.js';
+import {
+  type Child,
+  compareHref,
+  fill,
+  h,
+  isObject,
+  type Json,
+  type PointRef,
+  pointHref,
+} from './dom.js';
 import { compareRows, configEntries, metricEntries, suggestPartner } from './metric-entries.js';
 import { findResult, type Loaded, rawResults } from './runs.js';
 import {
@@ -32,7 +41,7 @@ function pointSelect(
     const group = h('optgroup', { label: l.dir });
     for (const r of results) {
       const ref = { dir: l.dir, pointId: String(r.pointId), rep: Number(r.rep) };
-      const failed = typeof r.metrics === 'object' && r.metrics !== null && 'error' in r.metrics;
+      const failed = isObject(r.metrics) && 'error' in r.metrics;
       group.append(
         h(
           'option',
@@ -184,5 +193,5 @@ export function renderCompare(
   } else {
     parts.push(h('p', { class: 'muted' }, 'Choose two points above.'));
   }
-  app.replaceChildren(...parts.filter((c): c is Node | string => c !== undefined && c !== false));
+  fill(app, ...parts);
 }

@@ -15,6 +15,11 @@ export function h(
   return el;
 }
 
+/** Replaces `el`'s content with `children`, skipping absent parts. */
+export function fill(el: HTMLElement, ...children: Child[]): void {
+  el.replaceChildren(...children.filter((c): c is Node | string => c !== undefined && c !== false));
+}
+
 /** A result.json or summary.json value as JSON. */
 export type Json = Record<string, unknown>;
 

@@ -28,6 +28,7 @@ import {
   type Child,
   compareHref,
   expHref,
+  fill,
   h,
   type Json,
   keyValueTable,
@@ -54,10 +55,7 @@ const app = document.getElementById('app')!;
 const crumbs = document.getElementById('crumbs')!;
 
 /** Replaces the page's content, skipping absent parts. */
-const show = (...children: Child[]) =>
-  app.replaceChildren(
-    ...children.filter((c): c is Node | string => c !== undefined && c !== false),
-  );
+const show = (...children: Child[]) => fill(app, ...children);
 
 function metricText(p: PointAggregate): string {
   if (p.testErrorRate) return `test error ${formatPercent(p.testErrorRate.mean)}`;

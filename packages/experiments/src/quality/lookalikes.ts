@@ -1,6 +1,6 @@
 // Characters of Binary AlphaDigits that the scorer cannot tell apart (docs/0006-quality.md).
 import { ALPHADIGITS_LABELS } from '@dbn/datasets';
-import { fromArray, type Matrix } from '@dbn/linalg';
+import { clone, type Matrix } from '@dbn/linalg';
 
 /**
  * Pairs of AlphaDigits characters drawn alike in the data set, as measured: the scorer trained
@@ -25,12 +25,8 @@ export function mergeLookalikes(
   if (P.cols !== ALPHADIGITS_LABELS.length) {
     throw new RangeError(`P must have ${ALPHADIGITS_LABELS.length} columns, got ${P.cols}`);
   }
-  const out = new Float32Array(P.rows * P.cols);
-  for (let i = 0; i < P.rows; i++) {
-    for (let j = 0; j < P.cols; j++) {
-      out[i * P.cols + j] = P.data[P.offset + i * P.rowStride + j * P.colStride]!;
-    }
-  }
+  const merged = clone(P);
+  const out = merged.data;
   const isTrained = new Set(trained);
   for (const [x, y] of pairs) {
     const a = ALPHADIGITS_LABELS.indexOf(x);
@@ -44,5 +40,5 @@ export function mergeLookalikes(
       out[i * P.cols + u] = 0;
     }
   }
-  return fromArray(P.rows, P.cols, out);
+  return merged;
 }

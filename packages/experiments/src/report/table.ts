@@ -174,8 +174,6 @@ function referenceCell(p: PointAggregate, reference: StudyReference): TableCell 
   return { text: formatNumber(v), value: v };
 }
 
-const natsText = (v: number): string => nats(v);
-
 /** "2/3": mean coverage over seeds of a point's `classes` trained classes. */
 function coverageCell(p: PointAggregate): TableCell {
   const s = p.coverage;
@@ -261,7 +259,7 @@ export function metricsTable(
     },
     {
       column: { title: 'Log-likelihood (nats)', align: 'right' },
-      cell: (p) => statCell(p.meanLogLikelihood, 1, natsText),
+      cell: (p) => statCell(p.meanLogLikelihood, 1, nats),
       on: has((p) => p.meanLogLikelihood),
     },
     {
@@ -322,7 +320,7 @@ export function capacityTable(points: readonly PointAggregate[], caption: string
       statCell(r.recognised, 100, (v) => formatNumber(v)),
       coverageCell(p),
       effective,
-      statCell(r.meanLogLikelihood, 1, natsText),
+      statCell(r.meanLogLikelihood, 1, nats),
       { text: status },
     ];
   });
@@ -382,7 +380,7 @@ export function likelihoodTable(
       { text: p.label },
       { text: trainerLabel(p.config) ?? '—' },
       { text: String(p.reps.length), value: p.reps.length },
-      statCell(ll, 1, natsText),
+      statCell(ll, 1, nats),
       interval === undefined
         ? EMPTY
         : {

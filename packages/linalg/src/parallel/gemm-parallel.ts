@@ -1,6 +1,12 @@
 import type { Matrix } from '../matrix.js';
 import { spanHi, spanLo } from '../validate.js';
-import { foldStrided, sharedContextFor, type WasmContext } from '../wasm/backend.js';
+import {
+  align,
+  copyLength,
+  foldStrided,
+  sharedContextFor,
+  type WasmContext,
+} from '../wasm/backend.js';
 import { openPool, type Pool, reserve, runJob, type SharedKernels, shareArena } from './pool.js';
 import { W } from './share-source.js';
 import { getThreads } from './threads.js';
@@ -26,8 +32,6 @@ import { getThreads } from './threads.js';
 const DIRECT_MAX_ROWS = 32;
 /** A has at most this many rows for A·Bᵀ to run as dot products (as in the single-thread backend). */
 const NT_MAX_ROWS = 32;
-/** Byte alignment of each scratch region. */
-const ALIGN = 64;
 /**
  * Products with m·n·k below this (10⁷) stay on one thread. Measured with
  * bench/gemm-parallel.bench.ts in two runs on the idle 2-core VM (docs/0005-wasm-backend.md,
@@ -54,16 +58,6 @@ export function overrideSharesPerThread(shares: number | undefined): void {
 /** For tests: use threads from this m·n·k on (`undefined` restores PARALLEL_MIN_WORK). */
 export function overrideParallelMinWork(work: number | undefined): void {
   minWork = work ?? PARALLEL_MIN_WORK;
-}
-
-function align(bytes: number): number {
-  return Math.ceil(bytes / ALIGN) * ALIGN;
-}
-
-/** Elements a copy of A occupies: its spanned region, or rows·cols when that is much smaller. */
-function copyLength(a: Matrix<Float32Array>): number {
-  const span = spanHi(a) - spanLo(a) + 1;
-  return span <= 2 * a.rows * a.cols + 64 ? span : a.rows * a.cols;
 }
 
 /**

@@ -552,14 +552,7 @@ function gemmNTIn(
     wk.packA(4 * a0!, ars!, acs!, m, k, pa);
     wk.packB(4 * b0!, brs!, bcs!, k, n, pb);
     wk.gemm(ms, m - 4 * (ms - 1), ldw >> 3, k, pa, pb, 32 * k, 32, pw, 4 * ldw);
-    const c = C.data;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        const q = C.offset + i * C.rowStride + j * C.colStride;
-        const w = ctx.f32[(pw >> 2) + i * ldw + j]!;
-        c[q] = beta === 0 ? alpha * w : alpha * w + beta * c[q]!;
-      }
-    }
+    foldStrided(ctx.f32, pw, ldw, alpha, beta, C);
     return true;
   }
   const c = C.data;

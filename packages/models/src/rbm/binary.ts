@@ -4,6 +4,7 @@ import {
   BinaryIndex,
   binaryGemm,
   binaryGemmT,
+  clone,
   createArena,
   type FloatArray,
   gemm,
@@ -13,6 +14,7 @@ import {
   type Matrix,
   transpose,
 } from '@dbn/linalg';
+import type { Rbm } from '../types.js';
 import { arrayLike, zerosLike } from '../util.js';
 
 /*
@@ -166,15 +168,7 @@ export function runBuffers<T extends FloatArray>(
       arena: undefined,
       zeros: (rows, cols) => zerosLike(like, rows, cols),
       vector: (n) => arrayLike(like, n),
-      copyOf: (m) => {
-        const out = zerosLike(like, m.rows, m.cols);
-        for (let i = 0; i < m.rows; i++) {
-          for (let j = 0; j < m.cols; j++) {
-            out.data[i * m.cols + j] = m.data[m.offset + i * m.rowStride + j * m.colStride]!;
-          }
-        }
-        return out;
-      },
+      copyOf: (m) => clone(m),
     };
   }
   const arena = createArena(bytes);
@@ -184,4 +178,20 @@ export function runBuffers<T extends FloatArray>(
     vector: (n) => arena.float32(n) as unknown as T,
     copyOf: (m) => arena.copyOf(m as unknown as Matrix<Float32Array>) as unknown as Matrix<T>,
   };
+}
+
+/**
+ * W, a and b of `rbm` copied into `buffers`, in that order (a run lists their shapes [p, q],
+ * [1, p], [1, q] first).
+ */
+export function copyRbmParams<T extends FloatArray>(
+  buffers: Buffers<T>,
+  rbm: Rbm<T>,
+): { W: Matrix<T>; a: T; b: T } {
+  const W = buffers.copyOf(rbm.W);
+  const a = buffers.vector(rbm.visible);
+  const b = buffers.vector(rbm.hidden);
+  a.set(rbm.a);
+  b.set(rbm.b);
+  return { W, a, b };
 }

@@ -2,7 +2,7 @@ import type { FloatArray, Matrix } from '@dbn/linalg';
 import type { Stream } from '@dbn/random';
 import type { Rbm } from '../types.js';
 import { checkPositiveInt, copyMatrix } from '../util.js';
-import { BinaryOperand, runBuffers } from './binary.js';
+import { BinaryOperand, copyRbmParams, runBuffers } from './binary.js';
 import { downInto, upInto } from './conditionals.js';
 
 /**
@@ -48,11 +48,7 @@ export function gibbsSampler<T extends FloatArray>(
     [[chains, p]],
     [chains, q, p],
   );
-  const W = buffers.copyOf(rbm.W);
-  const a = buffers.vector(p);
-  const b = buffers.vector(q);
-  a.set(rbm.a);
-  b.set(rbm.b);
+  const { W, a, b } = copyRbmParams(buffers, rbm);
   const V = buffers.zeros(chains, p);
   const PV = buffers.zeros(chains, p);
   const PH = buffers.zeros(chains, q);

@@ -1,6 +1,6 @@
 import { type FloatArray, type Matrix, rowSlice, squaredError } from '@dbn/linalg';
 import type { Rbm } from '../types.js';
-import { BinaryOperand, isBinary, runBuffers } from './binary.js';
+import { BinaryOperand, copyRbmParams, isBinary, runBuffers } from './binary.js';
 import { downInto, upInto } from './conditionals.js';
 
 const CHUNK = 1024;
@@ -30,11 +30,7 @@ export function reconstructionError<T extends FloatArray>(rbm: Rbm<T>, X: Matrix
     [[c, p]],
     [c, p, q],
   );
-  const W = buffers.copyOf(rbm.W);
-  const a = buffers.vector(p);
-  const b = buffers.vector(q);
-  a.set(rbm.a);
-  b.set(rbm.b);
+  const { W, a, b } = copyRbmParams(buffers, rbm);
   const H = buffers.zeros(c, q);
   const R = buffers.zeros(c, p);
   const binary = isBinary(X) ? new BinaryOperand(rbm.a, c, p, buffers.arena) : undefined;

@@ -22,7 +22,7 @@ import {
   gatherRows,
   secondsSince,
 } from '../util.js';
-import { BinaryOperand, isBinary, runBuffers } from './binary.js';
+import { BinaryOperand, copyRbmParams, isBinary, runBuffers } from './binary.js';
 import { downInto, upInto } from './conditionals.js';
 import { reconstructionErrorWith } from './reconstruction-error.js';
 
@@ -145,11 +145,7 @@ export function trainRbm<T extends FloatArray>(
     ],
     [errChunk, p, q],
   );
-  const W = buffers.copyOf(rbm.W);
-  const a = buffers.vector(p);
-  const b = buffers.vector(q);
-  a.set(rbm.a);
-  b.set(rbm.b);
+  const { W, a, b } = copyRbmParams(buffers, rbm);
   const out: Rbm<T> = { ...rbm, W, a, b };
   const V0 = buffers.zeros(mMax, p);
   const PH0 = buffers.zeros(mMax, q);
