@@ -1,5 +1,6 @@
 import { addRowVector } from './add-row-vector.js';
 import type { FloatArray, Matrix } from './matrix.js';
+import { biasSigmoidParallel } from './parallel/rows-parallel.js';
 import { sigmoid } from './sigmoid.js';
 import {
   checkEqual,
@@ -53,6 +54,10 @@ export function biasSigmoid<T extends FloatArray>(A: Matrix<T>, b: T, C: Matrix<
       A.data.buffer === ctx.memory.buffer &&
       b.buffer === ctx.memory.buffer
     ) {
+      const a32 = A as Matrix<Float32Array>;
+      if (biasSigmoidParallel(ctx, a32, b as Float32Array, C as Matrix<Float32Array>)) {
+        return C;
+      }
       ctx.kernels.biasSigmoid(
         A.data.byteOffset + 4 * A.offset,
         4 * A.rowStride,

@@ -1,6 +1,6 @@
 import type { Arena } from './arena.js';
 import type { FloatArray, Matrix } from './matrix.js';
-import { checkMatrix } from './validate.js';
+import { checkEqual, checkFloatArray, checkMatrix, checkScalar } from './validate.js';
 import { getBackend } from './wasm/backend.js';
 import { binaryIndexWasm } from './wasm/binary.js';
 
@@ -90,6 +90,28 @@ export class BinaryIndex {
     if (nnz === undefined)
       columns(A.rows, A.cols, this.rowPtr, this.rowIdx, this.colPtr, this.colIdx);
     return true;
+  }
+
+  /**
+   * Column sums of the matrix last indexed, from its column lists: out[j] ← α·c_j + β·out[j],
+   * c_j the number of ones in column j (computed in float64 and rounded once into out, so the
+   * values equal {@link colSums} of the matrix; the old out is ignored when β = 0). out has
+   * length `cols` (the indexed matrix's) and the caller's element type. Returns out.
+   */
+  colSums<T extends FloatArray>(alpha: number, beta: number, out: T): T {
+    checkScalar('alpha', alpha);
+    checkScalar('beta', beta);
+    checkFloatArray('out', out);
+    checkEqual('out.length', out.length, 'cols', this.cols);
+    const ptr = this.colPtr;
+    let prev = ptr[0]!;
+    for (let j = 0; j < this.cols; j++) {
+      const next = ptr[j + 1]!;
+      const c = next - prev;
+      out[j] = beta === 0 ? alpha * c : alpha * c + beta * out[j]!;
+      prev = next;
+    }
+    return out;
   }
 }
 

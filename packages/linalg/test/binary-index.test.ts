@@ -1,6 +1,7 @@
 import {
   arenaBytes,
   BinaryIndex,
+  colSums,
   createArena,
   getBackend,
   type Matrix,
@@ -77,6 +78,47 @@ describe.each(detectSimd() ? (['js', 'wasm'] as const) : (['js'] as const))(
       );
     });
 
+    it.each(PLACES)(
+      'colSums from the column lists equals colSums of the matrix, bit for bit (%s)',
+      (place) => {
+        fc.assert(
+          fc.property(
+            fc
+              .record({
+                m: dimArb({ max: 12 }),
+                k: dimArb({ max: 12 }),
+                d: densityArb,
+                dtype: fc.constantFrom<'f32' | 'f64'>('f32', 'f64'),
+              })
+              .chain(({ m, k, d, dtype }) => binaryArb(m, k, dtype, d)),
+            fc.double({ min: -2, max: 2, noNaN: true }),
+            fc.constantFrom(0, 1, -0.5),
+            fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 12, maxLength: 12 }),
+            (a, alpha, beta, init) => {
+              const arena =
+                place === 'arena'
+                  ? createArena(arenaBytes([], [13, 13, 144, 144], 4 * 400))
+                  : undefined;
+              const index = new BinaryIndex(12, 12, arena);
+              expect(index.fill(a)).toBe(true);
+              const make = () => {
+                const o =
+                  a.data instanceof Float32Array
+                    ? new Float32Array(a.cols)
+                    : new Float64Array(a.cols);
+                for (let j = 0; j < a.cols; j++) o[j] = init[j]!;
+                return o;
+              };
+              const want = colSums(alpha, a, beta, make());
+              const got = index.colSums(alpha, beta, make());
+              expect(bytesOf(got)).toEqual(bytesOf(want));
+            },
+          ),
+          { numRuns: 100 },
+        );
+      },
+    );
+
     it.each(PLACES)('refills without stale entries and rejects non-0/1 values (%s)', (place) => {
       const arena = place === 'arena' ? createArena(arenaBytes([], [5, 5, 16, 16])) : undefined;
       const index = new BinaryIndex(4, 4, arena);
@@ -100,6 +142,13 @@ describe.each(detectSimd() ? (['js', 'wasm'] as const) : (['js'] as const))(
 );
 
 describe('BinaryIndex validation', () => {
+  it('colSums names a bad output length', () => {
+    const index = new BinaryIndex(2, 3);
+    index.fill(zeros(2, 3));
+    expect(() => index.colSums(1, 0, new Float32Array(2))).toThrow(/out\.length/);
+    expect(() => index.colSums(Number.NaN, 0, new Float32Array(3))).toThrow(/alpha/);
+  });
+
   it('names a matrix that does not fit and bad capacities', () => {
     const index = new BinaryIndex(2, 3);
     expect(() => index.fill(zeros(3, 3))).toThrow(/A \(3×3\) must fit the index \(at most 2×3\)/);

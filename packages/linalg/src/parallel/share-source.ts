@@ -25,7 +25,9 @@ export const W = {
   WORKER_SHARES: 4,
   /**
    * 0: split C by 4-row strips (each share packs its rows of A); 1: by 8-column strips; 2: A·Bᵀ
-   * dot products (asm/gemm-nt.ts) on C in place, split by groups of 4 columns.
+   * dot products (asm/gemm-nt.ts) on C in place, split by groups of 4 columns; ≥ 3: a row-wise
+   * kernel split by rows (ROWS_MODE, src/parallel/rows-parallel.ts; the other words then hold
+   * that kernel's arguments as ROWS_ARGS lays them out).
    */
   MODE: 5,
   M: 6,
@@ -68,6 +70,18 @@ export const W = {
   FAILED: 31,
 } as const;
 
+/** MODE values of the row-split jobs (rows-parallel.ts). */
+export const ROWS_MODE = { BIAS_SIGMOID: 3 } as const;
+
+/**
+ * Where a row-split job keeps its arguments (word indices; byte addresses and byte strides). Rows
+ * [r0, r1) of share s of `total` are r = ⌊s·rows/total⌋ … ⌊(s + 1)·rows/total⌋.
+ * BIAS_SIGMOID: C[i, :] ← σ(A[i, :] + b) for rows i of A at PA (row stride LDA), b at PB, C at PC
+ * (row stride LDC), N columns.
+ */
+export const ROWS_ARGS = { ROWS: 6, N: 7, PA: 12, LDA: 19, PB: 13, PC: 26, LDC: 27 } as const;
+const R = ROWS_ARGS;
+
 /** Int32 words in the control block (the Float64 pair α, β follows at byte F_AT). */
 export const WORDS = 32;
 /** Byte offset of α, β (Float64) from the start of the control block. */
@@ -96,6 +110,12 @@ function share(k, I, F, s, total) {
     k.packA(I[${W.SRC_A}] + 4 * r0 * ars, ars, acs, rows, kk, a);
     k.gemm(s1 - s0, s1 === ms ? mr : 4, ns, kk, a, pb, bStrip, ldb, pw + r0 * ldw, ldw);
     if (fold) k.fold(pw + r0 * ldw, ldw, pc + 4 * r0 * crs, crs, ccs, rows, n, F[0], F[1]);
+  } else if (I[${W.MODE}] === ${ROWS_MODE.BIAS_SIGMOID}) {
+    const rows = I[${R.ROWS}];
+    const r0 = Math.floor((s * rows) / total), r1 = Math.floor(((s + 1) * rows) / total);
+    if (r1 === r0) return;
+    const lda = I[${R.LDA}], ldc = I[${R.LDC}];
+    k.biasSigmoid(I[${R.PA}] + r0 * lda, lda, I[${R.PB}], I[${R.PC}] + r0 * ldc, ldc, r1 - r0, I[${R.N}]);
   } else if (I[${W.MODE}] === 2) {
     const nq = (n + 3) >> 2;
     const q0 = Math.floor((s * nq) / total), q1 = Math.floor(((s + 1) * nq) / total);

@@ -1,7 +1,14 @@
-import { type FloatArray, logSumExpRows, type Matrix, rowArgmax, rowSlice } from '@dbn/linalg';
+import {
+  clone,
+  type FloatArray,
+  logSumExpRows,
+  type Matrix,
+  rowArgmax,
+  rowSlice,
+} from '@dbn/linalg';
 import type { Dnn } from '../types.js';
 import { arrayLike, checkData } from '../util.js';
-import { DnnWorkspace, type Labels } from './workspace.js';
+import { DnnWorkspace, type Labels, residentDnn } from './workspace.js';
 
 const CHUNK = 1024;
 
@@ -26,6 +33,16 @@ export function checkLabels(labels: Labels, n: number, classes: number): void {
       throw new RangeError(`labels[${i}] must be a class index in 0..${classes - 1}, got ${y}`);
     }
   }
+}
+
+/**
+ * A forward-only workspace over chunks of at most CHUNK of n rows, on a resident copy of `dnn`
+ * (the buffers trainDnn's end-of-epoch evaluation uses, so both give the same values).
+ */
+function chunkWorkspace<T extends FloatArray>(dnn: Dnn<T>, n: number): DnnWorkspace<T> {
+  const rows = Math.max(1, Math.min(CHUNK, n));
+  const { dnn: resident, buffers } = residentDnn(dnn, [{ rows, gradients: false }]);
+  return new DnnWorkspace(resident, rows, 'none', buffers);
 }
 
 /** Internal: evaluation with a caller-owned workspace (rows ≥ 1) and no checks. */
@@ -69,8 +86,7 @@ export function evaluate<T extends FloatArray>(
   const classes = dnn.layers[dnn.layers.length - 1]!.W.cols;
   checkData('X', X, inputs);
   checkLabels(labels, X.rows, classes);
-  const ws = new DnnWorkspace(dnn, Math.max(1, Math.min(CHUNK, X.rows)), 'none');
-  return evaluateWith(ws, X, labels);
+  return evaluateWith(chunkWorkspace(dnn, X.rows), X, labels);
 }
 
 /** Fraction of rows of X whose predicted class differs from the label. */
@@ -84,8 +100,8 @@ export function predict<T extends FloatArray>(dnn: Dnn<T>, X: Matrix<T>): Matrix
   checkData('X', X, inputs);
   const classes = dnn.layers[dnn.layers.length - 1]!.W.cols;
   const n = X.rows;
-  const c = Math.max(1, Math.min(CHUNK, n));
-  const ws = new DnnWorkspace(dnn, c, 'none');
+  const ws = chunkWorkspace(dnn, n);
+  const c = ws.rows;
   const like = dnn.layers[0]!.b;
   const out = arrayLike(like, n * classes);
   for (let s = 0; s < n; s += c) {
@@ -102,7 +118,10 @@ export function predict<T extends FloatArray>(dnn: Dnn<T>, X: Matrix<T>): Matrix
  */
 export function forward<T extends FloatArray>(dnn: Dnn<T>, X: Matrix<T>): Matrix<T>[] {
   checkData('X', X, dnn.layers[0]!.W.rows);
-  const ws = new DnnWorkspace(dnn, Math.max(1, X.rows), 'none');
+  const rows = Math.max(1, X.rows);
+  const { dnn: resident, buffers } = residentDnn(dnn, [{ rows, gradients: false }]);
+  const ws = new DnnWorkspace(resident, rows, 'none', buffers);
   ws.forward(X, true);
-  return [X, ...ws.acts.slice(1).map((a) => rowSlice(a, 0, X.rows))];
+  // copies: the activations must not alias the run's arena
+  return [X, ...ws.acts.slice(1).map((a) => clone(rowSlice(a, 0, X.rows)))];
 }

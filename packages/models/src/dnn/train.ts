@@ -1,7 +1,6 @@
 import { type FloatArray, type Matrix, rowSlice } from '@dbn/linalg';
 import type { Stream } from '@dbn/random';
 import { DivergedError } from '../errors.js';
-import { runBuffers } from '../rbm/binary.js';
 import type { Dnn, DnnEpoch, TrainHooks } from '../types.js';
 import {
   checkData,
@@ -11,8 +10,8 @@ import {
   secondsSince,
 } from '../util.js';
 import { checkLabels, evaluateWith } from './evaluate.js';
-import { cloneDnn, dnnSizes } from './init.js';
-import { DnnWorkspace, type Labels } from './workspace.js';
+import { cloneDnn } from './init.js';
+import { DnnWorkspace, type Labels, residentDnn } from './workspace.js';
 
 /** Hyper-parameters of backpropagation. */
 export interface DnnTrainConfig {
@@ -81,29 +80,10 @@ export function trainDnn<T extends FloatArray>(
   const evalRows = Math.max(1, Math.min(1024, n));
   // The network and both workspaces in one arena of WebAssembly memory on the 'wasm' backend
   // (sized once here: no product copies W), ordinary arrays otherwise; results are copies.
-  const sizes = dnnSizes(dnn);
-  const like = dnn.layers[0]!.b;
-  const shapes: [number, number][] = [];
-  for (let l = 1; l < sizes.length; l++) shapes.push([sizes[l - 1]!, sizes[l]!], [1, sizes[l]!]);
-  for (const s of sizes) shapes.push([m0, s], [m0, s], [evalRows, s]);
-  const widest = Math.max(...sizes);
-  const buffers = runBuffers(
-    like,
-    shapes,
-    [
-      [m0, sizes[0]!],
-      [evalRows, sizes[0]!],
-    ],
-    [evalRows, widest, widest],
-  );
-  const out: Dnn<T> = {
-    kind: 'dnn',
-    layers: dnn.layers.map((layer) => {
-      const b = buffers.vector(layer.b.length);
-      b.set(layer.b);
-      return { W: buffers.copyOf(layer.W), b };
-    }),
-  };
+  const { dnn: out, buffers } = residentDnn(dnn, [
+    { rows: m0, gradients: true },
+    { rows: evalRows, gradients: false },
+  ]);
   const ws = new DnnWorkspace(out, m0, 'apply', buffers);
   const evalWs = new DnnWorkspace(out, evalRows, 'none', buffers);
   const history: DnnEpoch[] = [];

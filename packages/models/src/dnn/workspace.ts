@@ -1,18 +1,19 @@
 import {
   addRowVector,
+  biasSigmoid,
   colSums,
   type FloatArray,
   gemm,
   type Matrix,
   rowSlice,
-  sigmoid,
   sigmoidBackward,
   softmaxRows,
   transpose,
 } from '@dbn/linalg';
-import { BinaryOperand, type Buffers } from '../rbm/binary.js';
+import { BinaryOperand, type Buffers, runBuffers } from '../rbm/binary.js';
 import type { DenseLayer, Dnn } from '../types.js';
 import { arrayLike, zerosLike } from '../util.js';
+import { dnnSizes } from './init.js';
 
 /** Labels as class indices 0..classes−1. */
 export type Labels = Uint8Array | Int32Array | Uint16Array;
@@ -76,12 +77,12 @@ export class DnnWorkspace<T extends FloatArray> {
       } else {
         gemm(1, x, W, 0, z);
       }
-      addRowVector(z, b, z);
       if (l < L) {
-        const d = z.data.subarray(0, m * z.cols) as T;
-        sigmoid(d, d);
-      } else if (softmax) {
-        softmaxRows(z, z);
+        // one fused pass (a wasm kernel on resident buffers; else addRowVector then sigmoid)
+        biasSigmoid(z, b, z);
+      } else {
+        addRowVector(z, b, z);
+        if (softmax) softmaxRows(z, z);
       }
     }
     return rowSlice(this.acts[L]!, 0, m);
@@ -139,4 +140,42 @@ export class DnnWorkspace<T extends FloatArray> {
       colSums(alpha, d, beta, lr === undefined ? this.gradB[l - 1]! : b);
     }
   }
+}
+
+/**
+ * A copy of `dnn` in the buffers of one run (an arena of WebAssembly memory on the 'wasm'
+ * backend, sized once, so no product copies a W; ordinary arrays otherwise), with room for
+ * workspaces of the given row counts (`gradients` marks those that also hold deltas). Internal.
+ */
+export function residentDnn<T extends FloatArray>(
+  dnn: Dnn<T>,
+  workspaces: readonly { readonly rows: number; readonly gradients: boolean }[],
+): { dnn: Dnn<T>; buffers: Buffers<T> } {
+  const sizes = dnnSizes(dnn);
+  const like = dnn.layers[0]!.b;
+  const shapes: [number, number][] = [];
+  for (let l = 1; l < sizes.length; l++) shapes.push([sizes[l - 1]!, sizes[l]!], [1, sizes[l]!]);
+  for (const w of workspaces) {
+    for (const s of sizes) {
+      shapes.push([w.rows, s]);
+      if (w.gradients) shapes.push([w.rows, s]);
+    }
+  }
+  const widest = Math.max(...sizes);
+  const most = Math.max(...workspaces.map((w) => w.rows));
+  const buffers = runBuffers(
+    like,
+    shapes,
+    workspaces.map((w) => [w.rows, sizes[0]!] as const),
+    [most, widest, widest],
+  );
+  const copy: Dnn<T> = {
+    kind: 'dnn',
+    layers: dnn.layers.map((layer) => {
+      const b = buffers.vector(layer.b.length);
+      b.set(layer.b);
+      return { W: buffers.copyOf(layer.W), b };
+    }),
+  };
+  return { dnn: copy, buffers };
 }

@@ -5,6 +5,7 @@ import {
   binaryGemm,
   binaryGemmT,
   clone,
+  colSums,
   createArena,
   type FloatArray,
   gemm,
@@ -102,6 +103,8 @@ export class BinaryOperand<T extends FloatArray> {
   private gather = false;
   /** True when the A last filled is 0/1 and sparse enough for the Aᵀ·B scatter kernels. */
   scatter = false;
+  /** True when the A last filled is 0/1 (its index is complete, whatever its density). */
+  binary = false;
 
   constructor(like: T, maxRows: number, maxCols: number, arena?: Arena) {
     this.index = new BinaryIndex(maxRows, maxCols, arena);
@@ -113,8 +116,18 @@ export class BinaryOperand<T extends FloatArray> {
     this.a = A;
     const ok = this.index.fill(A);
     const d = this.index.density;
+    this.binary = ok;
     this.gather = ok && d <= this.limits.gather;
     this.scatter = ok && d <= this.limits.scatter;
+  }
+
+  /**
+   * out[j] ← α·Σ_i A[i, j] + β·out[j] for the A last filled: counted from the index when A is
+   * 0/1 (the same values as colSums, see BinaryIndex.colSums), else colSums.
+   */
+  colSums(alpha: number, beta: number, out: T): void {
+    if (this.binary) this.index.colSums(alpha, beta, out);
+    else colSums(alpha, this.a!, beta, out);
   }
 
   /** C ← α·A·B + β·C for the A last filled (binary gather or dense gemm). */

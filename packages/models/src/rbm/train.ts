@@ -214,6 +214,13 @@ export function trainRbm<T extends FloatArray>(
     binV.transposeTimes(-alpha, ph, 1, C);
   };
 
+  // out += α·colsums(v0): counted from v0's index when the data are 0/1 (binV always holds the
+  // sampled v, which is 0/1, and counts its own)
+  const v0Sums = (alpha: number, v0: Matrix<T>, out: T) => {
+    if (bin0) bin0.colSums(alpha, 1, out);
+    else colSums(alpha, v0, 1, out);
+  };
+
   for (let epoch = config.startEpoch ?? 1; epoch <= epochs; epoch++) {
     const t0 = performance.now();
     const s = rng.derive('epoch', epoch);
@@ -248,8 +255,8 @@ export function trainRbm<T extends FloatArray>(
         scal(mu, vb);
         statistics(rate, v0, ph0, ph, vW);
         if (decay > 0) axpy(-lr * decay, W.data, vW.data);
-        colSums(rate, v0, 1, va);
-        colSums(-rate, v, 1, va);
+        v0Sums(rate, v0, va);
+        binV.colSums(-rate, 1, va);
         colSums(rate, ph0, 1, vb);
         colSums(-rate, ph, 1, vb);
         axpy(1, vW.data, W.data);
@@ -257,8 +264,8 @@ export function trainRbm<T extends FloatArray>(
         axpy(1, vb, b);
       } else {
         statistics(rate, v0, ph0, ph, W);
-        colSums(rate, v0, 1, a);
-        colSums(-rate, v, 1, a);
+        v0Sums(rate, v0, a);
+        binV.colSums(-rate, 1, a);
         colSums(rate, ph0, 1, b);
         colSums(-rate, ph, 1, b);
       }
