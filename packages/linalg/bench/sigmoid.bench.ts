@@ -1,5 +1,13 @@
 import { runPythonJson, time, writeResults } from '../../../tooling/testkit/src/bench.js';
-import { sigmoid } from '../src/index.js';
+import {
+  arenaBytes,
+  biasSigmoid,
+  createArena,
+  getBackend,
+  type Matrix,
+  setBackend,
+  sigmoid,
+} from '../src/index.js';
 import { machine, PY_TIME, packageDir, table } from './common.js';
 
 /** The obvious float32 kernel, σ = 1/(1 + Math.exp(−x)), as the baseline for the fast one. */
@@ -8,7 +16,54 @@ function sigmoidMathExp32(x: Float32Array, out: Float32Array): void {
   for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]!));
 }
 
-/** Runs the sigmoid benchmark: ns per element, fast float32 vs Math.exp, and numpy. */
+/** A layer's shapes (batch × 784): biasSigmoid of a resident float32 A (m×n) and b, in place or not. */
+const BIAS_SHAPES = [
+  [128, 784],
+  [1024, 784],
+] as const;
+
+/**
+ * biasSigmoid C ← σ(A + 1bᵀ) on float32 operands resident in an arena, on each backend that is
+ * available: one case per shape, out of place (C ≠ A) and in place (C = A; each call then reads
+ * the previous call's output, which changes nothing for these branch-free kernels).
+ */
+function biasSigmoidCases(): { name: string; elements: number; t: ReturnType<typeof time> }[] {
+  const initial = getBackend();
+  const cases = [];
+  for (const backend of ['wasm', 'js'] as const) {
+    setBackend(backend);
+    if (getBackend() !== backend) continue;
+    for (const [m, n] of BIAS_SHAPES) {
+      const arena = createArena(arenaBytes([m * n, m * n, n]));
+      const A: Matrix<Float32Array> = arena.zeros(m, n);
+      const C: Matrix<Float32Array> = arena.zeros(m, n);
+      const b = arena.float32(n);
+      const fill = () => {
+        for (let q = 0; q < m * n; q++) A.data[q] = 12 * Math.sin(q * 0.7548776662);
+      };
+      fill();
+      for (let j = 0; j < n; j++) b[j] = Math.cos(j);
+      cases.push({
+        name: `biasSigmoid f32 ${backend} ${m}×${n}`,
+        elements: m * n,
+        t: time(() => biasSigmoid(A, b, C)),
+      });
+      cases.push({
+        name: `biasSigmoid f32 ${backend} ${m}×${n} in place`,
+        elements: m * n,
+        t: time(() => biasSigmoid(A, b, A)),
+      });
+      fill();
+    }
+  }
+  setBackend(initial);
+  return cases;
+}
+
+/**
+ * Runs the sigmoid benchmark: ns per element, fast float32 vs Math.exp, numpy, and the fused
+ * biasSigmoid (wasm SIMD and TypeScript) on a layer's shapes.
+ */
 export function run(): void {
   const n = 128 * 500;
   const x32 = new Float32Array(n);
@@ -42,6 +97,12 @@ print(json.dumps({'numpy': np.__version__, 'results': res}))
     nsPerElement: ns(c.t.bestSeconds),
     nsPerElementMedian: ns(c.t.medianSeconds),
   }));
+  const biasRows = biasSigmoidCases().map((c) => ({
+    name: c.name,
+    elements: c.elements,
+    nsPerElement: (c.t.bestSeconds / c.elements) * 1e9,
+    nsPerElementMedian: (c.t.medianSeconds / c.elements) * 1e9,
+  }));
   const npRows = py
     ? Object.entries(py.results).map(([dt, r]) => ({
         name: `numpy ${dt} 1/(1+exp(−x))`,
@@ -50,11 +111,11 @@ print(json.dumps({'numpy': np.__version__, 'results': res}))
         nsPerElementMedian: ns(r.medianSeconds),
       }))
     : [];
-  console.log(`\nsigmoid over ${n} elements (ns/element, best and median)`);
+  console.log(`\nsigmoid over ${n} elements, biasSigmoid per shape (ns/element, best and median)`);
   console.log(
     table(
       ['kernel', 'ns/elem', 'median'],
-      [...rows, ...npRows].map((r) => [
+      [...rows, ...npRows, ...biasRows].map((r) => [
         r.name,
         r.nsPerElement.toFixed(3),
         r.nsPerElementMedian.toFixed(3),
@@ -66,7 +127,7 @@ print(json.dumps({'numpy': np.__version__, 'results': res}))
   const path = writeResults(packageDir, 'sigmoid', {
     machine: machine(),
     numpy: py?.numpy ?? null,
-    rows: [...rows, ...npRows],
+    rows: [...rows, ...npRows, ...biasRows],
     fastOverMathExp: speedup,
   });
   console.log(`→ ${path}`);

@@ -96,15 +96,48 @@ describe('biasSigmoid', () => {
       // in place, and the same values as out of place
       biasSigmoid(A, b, A);
       expect(Array.from(A.data)).toEqual(Array.from(C.data));
-      // saturation and NaN
-      const E = arena.zeros(1, 4);
-      E.data.set([200, -200, Number.NaN, 0]);
-      const z = arena.float32(4);
-      biasSigmoid(E, z, E);
-      expect(E.data[0]).toBe(1);
-      expect(E.data[1]).toBeLessThan(2e-38);
-      expect(E.data[2]).toBeNaN();
-      expect(E.data[3]).toBe(0.5);
+      // saturation, ±0, ±∞ and NaN, in the vector loops (8 + 4 columns) and the single-float tail
+      const special = [200, -200, Number.NaN, 0, -0, Infinity, -Infinity, 88, -88, 20, 87, -87];
+      for (const cols of [special.length, special.length + 1]) {
+        const E = arena.zeros(2, cols);
+        E.data.set(special, 0);
+        E.data.set(special, 2 * cols - special.length); // row 2 ends with them: the tail
+        biasSigmoid(E, arena.float32(cols), E);
+        for (const base of [0, 2 * cols - special.length]) {
+          const s = Array.from(E.data.subarray(base, base + special.length));
+          expect(s.slice(0, 5)).toEqual([1, expect.any(Number), Number.NaN, 0.5, 0.5]);
+          expect(s[1]).toBeLessThan(2e-38);
+          expect(s[1]).toBeGreaterThan(1.6e-38);
+          expect(s.slice(5)).toEqual([1, s[1], 1, s[1], 1, 1, s[1]]);
+        }
+      }
+    },
+  );
+
+  it.skipIf(!detectSimd())(
+    'wasm SIMD: relative error < 1e-6 over a dense sweep of [−90, 90], tail equal to the vectors',
+    () => {
+      setBackend('wasm');
+      const n = 4096;
+      const arena = createArena(arenaBytes([n, n, n, n]));
+      const A = arena.zeros(1, n);
+      const C = arena.zeros(1, n);
+      const T = arena.zeros(n / 4, 3); // rows of 3 columns: every element in the scalar tail
+      const b = arena.float32(n);
+      const z3 = arena.float32(3);
+      let worst = 0;
+      for (let start = -90; start < 90; start += 0.5) {
+        for (let q = 0; q < n; q++) A.data[q] = start + (0.5 * q) / n;
+        b.fill(0);
+        biasSigmoid(A, b, C);
+        worst = Math.max(worst, worstError(A, b, C, 1e-30));
+        for (let i = 0; i < n / 4; i++) T.data.set(A.data.subarray(3 * i, 3 * i + 3), 3 * i);
+        biasSigmoid(T, z3, T);
+        expect(Array.from(T.data.subarray(0, (3 * n) / 4))).toEqual(
+          Array.from(C.data.subarray(0, (3 * n) / 4)),
+        );
+      }
+      expect(worst).toBeLessThan(1e-6);
     },
   );
 

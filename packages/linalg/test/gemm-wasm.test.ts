@@ -112,6 +112,31 @@ describe('gemm backends', () => {
     }
   });
 
+  it.skipIf(!SIMD)('covers every ragged A strip (m mod 5) over several slices of k', () => {
+    // m = 1 … 11 and 33 … 37: every m mod 5 with B read in place (m ≤ 32) and packed, A row-major
+    // and transposed (both packA paths); k = 600 is three KC slices, so tiles add onto W
+    const k = 600;
+    const n = 21;
+    let seed = 40;
+    for (const m of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 33, 34, 35, 36, 37]) {
+      for (const ta of [false, true]) {
+        seed++;
+        const a = ta ? transpose(filled(k, m, 'f32', seed)) : filled(m, k, 'f32', seed);
+        const b = filled(k, n, 'f32', -seed);
+        const c0 = filled(m, n, 'f32', 2 * seed);
+        const js = runOn('js', 1.5, a, b, 0.25, c0);
+        const wasm = runOn('wasm', 1.5, a, b, 0.25, c0);
+        const scale = gemm(1, abs64(a), abs64(b), 0, zeros(m, n, 'f64'));
+        const c0v = toF64(c0);
+        const gamma = (k + 4) * 2 ** -24;
+        for (let q = 0; q < m * n; q++) {
+          const bound = gamma * (1.5 * scale.data[q]! + 0.25 * Math.abs(c0v[q]!)) + 2 ** -148;
+          expect(Math.abs(js.data[q]! - wasm.data[q]!)).toBeLessThanOrEqual(bound);
+        }
+      }
+    }
+  });
+
   it.skipIf(!SIMD)('reads B in place without letting values outside the view leak in', () => {
     // 5 rows (B read unpacked), n = 13 (a partial 8-wide strip), NaN in B's gaps and after it
     for (const [m, n] of [

@@ -4,7 +4,9 @@ import {
   align,
   copyLength,
   foldStrided,
+  STRIP_ROWS,
   sharedContextFor,
+  stripsOf,
   type WasmContext,
 } from '../wasm/backend.js';
 import { openPool, type Pool, reserve, runJob, type SharedKernels, shareArena } from './pool.js';
@@ -16,7 +18,7 @@ import { getThreads } from './threads.js';
  * thread copies A and B into the shared memory (one typed-array copy each, as the single-thread
  * backend does), packs the operand every share needs whole, and runs the job; each share packs its
  * own part of the other operand, multiplies its block of W = A·B with the same kernels and folds it
- * into C (when C's span is dense). C is split into blocks of whole 4-row strips (row mode) or whole
+ * into C (when C's span is dense). C is split into blocks of whole 5-row strips (row mode) or whole
  * 8-column strips (column mode), so every element of W is computed by the same register tile with
  * the same summation order as on one thread: results are bit-identical to the single-thread wasm
  * gemm.
@@ -215,7 +217,7 @@ export function gemmParallel(
   const n = C.cols;
   const k = A.cols;
   if (m * n * k < minWork) return false;
-  const ms = (m + 3) >> 2;
+  const ms = stripsOf(m);
   const ns = (n + 7) >> 3;
   const direct = m <= DIRECT_MAX_ROWS && B.colStride === 1;
   const byCols = direct || m <= n;
@@ -252,7 +254,7 @@ function jobIn(
   const m = C.rows;
   const n = C.cols;
   const k = A.cols;
-  const ms = (m + 3) >> 2;
+  const ms = stripsOf(m);
   const ns = (n + 7) >> 3;
   const direct = m <= DIRECT_MAX_ROWS && B.colStride === 1;
   const byCols = direct || m <= n;
@@ -273,9 +275,9 @@ function jobIn(
   const rawA = heap;
   const rawB = align(rawA + 4 * placedLength(home, A));
   const pa = align(rawB + 4 * (placedLength(home, B) + 8));
-  const pb = align(pa + 16 * ms * k);
+  const pb = align(pa + 4 * STRIP_ROWS * ms * k);
   const pw = align(direct ? pb : pb + 32 * ns * k);
-  const rawC = align(pw + 4 * ms * 4 * ldw);
+  const rawC = align(pw + 4 * m * ldw);
   if (!fits(p, ctx, rawC + 4 * cSpan)) return false;
 
   const { I, F } = p;
@@ -288,7 +290,7 @@ function jobIn(
   I[W.N] = n;
   I[W.K] = k;
   I[W.MS] = ms;
-  I[W.MR] = m - 4 * (ms - 1);
+  I[W.MR] = m - STRIP_ROWS * (ms - 1);
   I[W.NS] = ns;
   I[W.PA] = pa;
   I[W.PW] = pw;

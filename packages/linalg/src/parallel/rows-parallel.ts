@@ -53,6 +53,11 @@ export function biasSigmoidParallel(
   I[ROWS_ARGS.PB] = b.byteOffset;
   I[ROWS_ARGS.PC] = C.data.byteOffset + 4 * C.offset;
   I[ROWS_ARGS.LDC] = 4 * C.rowStride;
-  runJob(p, Math.min(m, threads * SHARES_PER_THREAD, 255), ctx.kernels as unknown as SharedKernels, ctx.id);
+  runJob(
+    p,
+    Math.min(m, threads * SHARES_PER_THREAD, 255),
+    ctx.kernels as unknown as SharedKernels,
+    ctx.id,
+  );
   return true;
 }

@@ -24,7 +24,7 @@ export const W = {
   /** Shares run by worker threads since the pool opened (statistics for tests). */
   WORKER_SHARES: 4,
   /**
-   * 0: split C by 4-row strips (each share packs its rows of A); 1: by 8-column strips; 2: A·Bᵀ
+   * 0: split C by 5-row strips (each share packs its rows of A); 1: by 8-column strips; 2: A·Bᵀ
    * dot products (asm/gemm-nt.ts) on C in place, split by groups of 4 columns; ≥ 3: a row-wise
    * kernel split by rows (ROWS_MODE, src/parallel/rows-parallel.ts; the other words then hold
    * that kernel's arguments as ROWS_ARGS lays them out).
@@ -33,7 +33,7 @@ export const W = {
   M: 6,
   N: 7,
   K: 8,
-  /** Strips of packed A (⌈m/4⌉), rows in the last one (1 … 4), strips of B (⌈n/8⌉). */
+  /** Strips of packed A (⌈m/5⌉), rows in the last one (1 … 5), strips of B (⌈n/8⌉). */
   MS: 9,
   MR: 10,
   NS: 11,
@@ -105,10 +105,11 @@ function share(k, I, F, s, total) {
   if (I[${W.MODE}] === 0) {
     const s0 = Math.floor((s * ms) / total), s1 = Math.floor(((s + 1) * ms) / total);
     if (s1 === s0) return;
-    const r0 = 4 * s0, rows = Math.min(m, 4 * s1) - r0;
-    const a = pa + 16 * kk * s0, ars = I[${W.ARS}], acs = I[${W.ACS}];
+    // strips of 5 rows (asm/gemm.ts), k × 5 floats each
+    const r0 = 5 * s0, rows = Math.min(m, 5 * s1) - r0;
+    const a = pa + 20 * kk * s0, ars = I[${W.ARS}], acs = I[${W.ACS}];
     k.packA(I[${W.SRC_A}] + 4 * r0 * ars, ars, acs, rows, kk, a);
-    k.gemm(s1 - s0, s1 === ms ? mr : 4, ns, kk, a, pb, bStrip, ldb, pw + r0 * ldw, ldw);
+    k.gemm(s1 - s0, s1 === ms ? mr : 5, ns, kk, a, pb, bStrip, ldb, pw + r0 * ldw, ldw);
     if (fold) k.fold(pw + r0 * ldw, ldw, pc + 4 * r0 * crs, crs, ccs, rows, n, F[0], F[1]);
   } else if (I[${W.MODE}] === ${ROWS_MODE.BIAS_SIGMOID}) {
     const rows = I[${R.ROWS}];

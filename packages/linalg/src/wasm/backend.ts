@@ -8,7 +8,7 @@ import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
  *
  * The module (asm/gemm.ts) is compiled synchronously on first use with its own growable memory.
  * Per call, A and B are copied into that memory (their spanned region, one typed-array copy each,
- * or element by element for sparse views), packed there by the module into 4-row strips (A) and
+ * or element by element for sparse views), packed there by the module into 5-row strips (A) and
  * 8-column strips (B; read in place instead when A has few rows and B has unit column stride),
  * multiplied into a row-major scratch W = A·B, and W is folded into C as C ← α·W + β·C through C's
  * strides (in wasm memory on a copy of C's span, copied back whole, when that span is dense).
@@ -65,6 +65,7 @@ export interface Kernels {
     ldc: number,
     alpha: number,
     beta: number,
+    tmp: number,
   ) => void;
   readonly biasSigmoid: (
     pa: number,
@@ -188,6 +189,13 @@ const MAX_BYTES = 2 ** 31 - PAGE;
 const DIRECT_MAX_ROWS = 32;
 /** A has at most this many rows for A·Bᵀ with both along-k strides 1 to use dot products. */
 const NT_MAX_ROWS = 32;
+/** Rows of a packed A strip: the height of the kernel's register tile (asm/gemm.ts). */
+export const STRIP_ROWS = 5;
+
+/** Strips of packed A for m rows: ⌈m/5⌉. */
+export function stripsOf(m: number): number {
+  return Math.ceil(m / STRIP_ROWS);
+}
 
 /**
  * One instance of the kernels module with its memory: the backend's own (`growable`, grown when a
@@ -429,7 +437,7 @@ function gemmIn(
   if (m <= NT_MAX_ROWS && A.colStride === 1 && B.rowStride === 1 && B.colStride !== 1) {
     return gemmNTIn(ctx, alpha, A, B, beta, C);
   }
-  const ms = (m + 3) >> 2;
+  const ms = stripsOf(m);
   const ns = (n + 7) >> 3;
   const ldw = ns * 8;
   const direct = m <= DIRECT_MAX_ROWS && B.colStride === 1;
@@ -441,14 +449,14 @@ function gemmIn(
   const rawA = ctx.scratch;
   const rawB = align(rawA + 4 * placedLength(ctx, A));
   const pa = align(rawB + 4 * (placedLength(ctx, B) + 8));
-  const pb = align(pa + 16 * ms * k);
+  const pb = align(pa + 4 * STRIP_ROWS * ms * k);
   const pw = align(direct ? pb : pb + 32 * ns * k);
-  const rawC = align(pw + 4 * ms * 4 * ldw);
+  const rawC = align(pw + 4 * m * ldw);
   const end = rawC + 4 * cSpan;
   if (end > MAX_BYTES || !reserve(ctx, end)) return false;
   const wk = ctx.kernels;
 
-  const mr = m - 4 * (ms - 1);
+  const mr = m - STRIP_ROWS * (ms - 1);
   placeIn(ctx, A, rawA >> 2, VIEW);
   wk.packA(4 * VIEW[0]!, VIEW[1]!, VIEW[2]!, m, k, pa);
   placeIn(ctx, B, rawB >> 2, VIEW);
@@ -542,16 +550,16 @@ function gemmNTIn(
   const wk = ctx.kernels;
   if (acs !== 1 || brs !== 1) {
     // a sparse view was gathered row-major: B's columns are no longer contiguous; packed path
-    const ms = (m + 3) >> 2;
+    const ms = stripsOf(m);
     const ldw = ((n + 7) >> 3) * 8;
     const pa = align(rawC);
-    const pb = align(pa + 16 * ms * k);
+    const pb = align(pa + 4 * STRIP_ROWS * ms * k);
     const pw = align(pb + 32 * (ldw >> 3) * k);
-    const endW = pw + 4 * ms * 4 * ldw;
+    const endW = pw + 4 * m * ldw;
     if (!reserve(ctx, endW)) return false;
     wk.packA(4 * a0!, ars!, acs!, m, k, pa);
     wk.packB(4 * b0!, brs!, bcs!, k, n, pb);
-    wk.gemm(ms, m - 4 * (ms - 1), ldw >> 3, k, pa, pb, 32 * k, 32, pw, 4 * ldw);
+    wk.gemm(ms, m - STRIP_ROWS * (ms - 1), ldw >> 3, k, pa, pb, 32 * k, 32, pw, 4 * ldw);
     foldStrided(ctx.f32, pw, ldw, alpha, beta, C);
     return true;
   }

@@ -114,9 +114,11 @@ function gatherIn(
 ): boolean {
   const n = C.cols;
   const cInPlace = C.colStride === 1 && inside(ctx, C.data);
-  // layout (bytes): tmp (128) | first set | second set | C copy (row-major)
+  // layout (bytes): tmp (128-byte block buffer, then the kernels' row offsets: one i32 per list
+  // entry) | first set | second set | C copy (row-major)
   const tmp = align(ctx.scratch);
-  const at1 = tmp + 128;
+  const entries = first.ptr[rows]! + (second ? second.ptr[rows]! : 0);
+  const at1 = align(tmp + 128 + 4 * entries);
   const at2 = align(at1 + setBytes(ctx, rows, first));
   const pC = align(at2 + (second ? setBytes(ctx, rows, second) : 0));
   const end = pC + (cInPlace ? 0 : 4 * rows * n);
@@ -152,7 +154,23 @@ function gatherIn(
   }
   const k = ctx.kernels;
   if (scatter) {
-    k.binaryScatter(rows, ptr1!, idx1!, b1!, ldb1!, ptr2, idx2, b2, ldb2, n, cAt, ldc, alpha, beta);
+    k.binaryScatter(
+      rows,
+      ptr1!,
+      idx1!,
+      b1!,
+      ldb1!,
+      ptr2,
+      idx2,
+      b2,
+      ldb2,
+      n,
+      cAt,
+      ldc,
+      alpha,
+      beta,
+      tmp,
+    );
   } else {
     k.binaryGather(rows, ptr1!, idx1!, b1!, ldb1!, n, cAt, ldc, alpha, beta, tmp);
   }

@@ -30,11 +30,12 @@ import { arrayLike, zerosLike } from '../util.js';
 /**
  * Densities up to which A·B (gather) and Aᵀ·B (scatter update) beat dense gemm, per backend:
  * measured crossovers (binary kernel + index build against dense gemm on resident operands, at
- * m = 5, 32, 128 × 784 · 500; packages/linalg/README.md): wasm gather ≈ 0.4–0.5, wasm scatter
- * ≈ 0.65–0.75 and more, js gather and scatter ≈ 0.16–0.2; each set at or a little below.
+ * m = 5, 32, 128 × 784 · 500; packages/linalg/README.md): wasm gather ≈ 0.6, wasm scatter
+ * ≈ 0.7 at m = 128 and above 0.9 at m ≤ 32 (24-column kernels with precomputed row offsets),
+ * js gather and scatter ≈ 0.16–0.2; each set a little below (the wasm ones measured under load).
  */
 export const BINARY_THRESHOLDS = {
-  wasm: { gather: 0.4, scatter: 0.6 },
+  wasm: { gather: 0.5, scatter: 0.7 },
   js: { gather: 0.15, scatter: 0.15 },
 } as const;
 
