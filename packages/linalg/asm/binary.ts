@@ -51,6 +51,17 @@ function rowOffsets(idx: usize, nnz: i32, ldb: i32, offs: usize): void {
 }
 
 /**
+ * rowOffsets for the entries the rows' lists span, [ptr[0], ptr[rows]), each at its own index of
+ * offs: a call on a range of rows (ptr advanced to its first row, as the threaded driver does)
+ * writes only its own entries, so calls on disjoint row ranges may share one offs array.
+ */
+function listOffsets(ptr: usize, rows: i32, idx: usize, ldb: i32, offs: usize): void {
+  const s = load<i32>(ptr);
+  const q = (<usize>s) << 2;
+  rowOffsets(idx + q, load<i32>(ptr + ((<usize>rows) << 2)) - s, ldb, offs + q);
+}
+
+/**
  * out[0 .. 24) ← Σ_{p ∈ [p, pe)} B[p] (24 floats of the row at b + offset p), in list order, the
  * first term loaded rather than added to 0 (so the sum is exactly the rows' float32 sum). Six
  * vector accumulators: V8 has 16 xmm registers, and with eight (32 columns) TurboFan spilled one
@@ -83,9 +94,9 @@ function sum24(p: usize, pe: usize, b: usize, out: usize): void {
 
 /**
  * C[i, :] ← α·Σ_{t ∈ [ptr[i], ptr[i+1])} B[idx[t], :] + β·C[i, :] for i < rows and n columns.
- * B at pb (row stride ldb bytes), C at pc (row stride ldc bytes), both with unit column stride;
- * ptr[0] = 0. tmp is 128 + 4·ptr[rows] bytes of scratch (16-byte aligned): a block buffer, then
- * the lists' row offsets.
+ * B at pb (row stride ldb bytes), C at pc (row stride ldc bytes), both with unit column stride.
+ * tmp is 128 bytes of scratch (16-byte aligned, a block buffer) and offs 4·ptr[rows] bytes, where
+ * entry t's row offset goes (listOffsets; entries before ptr[0] are not touched).
  */
 export function binaryGather(
   rows: i32,
@@ -99,14 +110,14 @@ export function binaryGather(
   alphaF64: f64,
   betaF64: f64,
   tmp: usize,
+  offs: usize,
 ): void {
   const alpha = <f32>alphaF64;
   const beta = <f32>betaF64;
   const mode = betaF64 === 0 ? 0 : betaF64 === 1 ? 1 : 2;
   // α = 1, β = 0: the sums are stored as they are; else they go through T and foldRow
   const direct = alphaF64 === 1 && mode === 0;
-  const offs = tmp + 128;
-  rowOffsets(idx, load<i32>(ptr + ((<usize>rows) << 2)), ldb, offs);
+  listOffsets(ptr, rows, idx, ldb, offs);
   const n4 = n & ~3;
   let done = 0;
   if (n4 >= 24) {
@@ -334,12 +345,12 @@ export function binaryColumns(
 /**
  * The row-by-row form for short lists (the CD update, lists ≤ batch size long), optionally with a
  * second list set that is subtracted: C[i, :] ← α·(Σ_{t ∈ list₁(i)} B₁[idx₁[t], :] −
- * Σ_{t ∈ list₂(i)} B₂[idx₂[t], :]) + β·C[i, :], with ptr2 = 0 for no second set (ptr1[0] =
- * ptr2[0] = 0). A row whose lists are both empty is skipped when β = 1 (one test per row, not per
- * column block). Sums in float32 (from 0, list 1 then list 2, in order), α and β applied in
- * float32. tmp is 128 + 4·(ptr1[rows] + ptr2[rows]) bytes of scratch (16-byte aligned): a block
- * buffer, then both sets' row offsets (rowOffsets). Blocks of 24 columns, six accumulators (as in
- * binaryGather: eight spill in V8).
+ * Σ_{t ∈ list₂(i)} B₂[idx₂[t], :]) + β·C[i, :], with ptr2 = 0 for no second set. A row whose
+ * lists are both empty is skipped when β = 1 (one test per row, not per column block). Sums in
+ * float32 (from 0, list 1 then list 2, in order), α and β applied in float32. tmp is 128 bytes of
+ * scratch (16-byte aligned, a block buffer); offs1 and offs2 take the two sets' row offsets
+ * (4·ptr1[rows] and 4·ptr2[rows] bytes, listOffsets). Blocks of 24 columns, six accumulators (as
+ * in binaryGather: eight spill in V8).
  */
 export function binaryScatter(
   rows: i32,
@@ -357,17 +368,18 @@ export function binaryScatter(
   alphaF64: f64,
   betaF64: f64,
   tmp: usize,
+  offs1: usize,
+  offs2: usize,
 ): void {
   const alpha = <f32>alphaF64;
   const beta = <f32>betaF64;
   const mode = betaF64 === 0 ? 0 : betaF64 === 1 ? 1 : 2;
   const va = f32x4.splat(alpha);
   const vw = f32x4.splat(mode === 1 ? 1 : beta);
-  const o1 = tmp + 128;
-  const nnz1 = load<i32>(ptr1 + ((<usize>rows) << 2));
-  rowOffsets(idx1, nnz1, ldb1, o1);
-  const o2 = o1 + ((<usize>nnz1) << 2);
-  if (ptr2 !== 0) rowOffsets(idx2, load<i32>(ptr2 + ((<usize>rows) << 2)), ldb2, o2);
+  const o1 = offs1;
+  const o2 = offs2;
+  listOffsets(ptr1, rows, idx1, ldb1, o1);
+  if (ptr2 !== 0) listOffsets(ptr2, rows, idx2, ldb2, o2);
   const n4 = n & ~3;
   const full = n4 >= 24 ? n4 - (n4 % 24) : 0;
   const tail = n4 >= 24 && full < n4;

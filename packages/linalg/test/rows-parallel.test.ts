@@ -1,6 +1,9 @@
 import {
   arenaBytes,
+  BinaryIndex,
   biasSigmoid,
+  binaryGemm,
+  binaryGemmTDiff,
   closeThreads,
   createArena,
   getBackend,
@@ -10,7 +13,7 @@ import {
 } from '@dbn/linalg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { overrideMainShares, poolStats, threadsSupported } from '../src/parallel/pool.js';
-import { overrideRowsMinElements } from '../src/parallel/rows-parallel.js';
+import { overrideBinaryMinAdds, overrideRowsMinElements } from '../src/parallel/rows-parallel.js';
 import { detectSimd } from '../src/wasm/backend.js';
 import { bytesOf } from './reference.js';
 
@@ -63,7 +66,7 @@ describe.skipIf(!RUN)('biasSigmoid split by rows over two threads', () => {
       const before = poolStats()?.jobs ?? 0;
       const two = run(2, m, n, pad, inPlace);
       expect(poolStats()!.jobs).toBe(before + 1);
-      expect(two).toEqual(one[q]);
+      expect(Buffer.from(two).equals(Buffer.from(one[q]!))).toBe(true);
     });
   });
 
@@ -71,7 +74,7 @@ describe.skipIf(!RUN)('biasSigmoid split by rows over two threads', () => {
     overrideMainShares(false);
     const one = run(1, 64, 40, 0, false);
     const before = poolStats()?.workerShares ?? 0;
-    expect(run(2, 64, 40, 0, false)).toEqual(one);
+    expect(Buffer.from(run(2, 64, 40, 0, false)).equals(Buffer.from(one))).toBe(true);
     expect(poolStats()!.workerShares).toBeGreaterThan(before);
   });
 
@@ -82,5 +85,90 @@ describe.skipIf(!RUN)('biasSigmoid split by rows over two threads', () => {
     overrideRowsMinElements(1);
     run(2, 1, 1000, 0, false);
     expect(poolStats()?.jobs ?? 0).toBe(before);
+  });
+});
+
+/**
+ * A deterministic 0/1 m × k matrix of about `d` ones, a dense B (k × n) and a C (m × n) in one
+ * arena made on `threads` threads, then C ← α·A·B + β·C by binaryGemm and, for a second 0/1 A₂,
+ * W ← α(A₁ᵀ·P₁ − A₂ᵀ·P₂) + W by binaryGemmTDiff; returns both results' bytes.
+ */
+function binaryRun(threads: number, m: number, k: number, n: number, d: number) {
+  setThreads(threads);
+  const arena = createArena(
+    arenaBytes(
+      [m * k, m * k, k * n, m * n, m * n, m * n, k * n],
+      [m + 1, k + 1, m * k, m * k].concat([m + 1, k + 1, m * k, m * k]),
+      1 << 20,
+    ),
+  );
+  const A1 = arena.zeros(m, k);
+  const A2 = arena.zeros(m, k);
+  const B = arena.zeros(k, n);
+  const C = arena.zeros(m, n);
+  const P1 = arena.zeros(m, n);
+  const P2 = arena.zeros(m, n);
+  const Wt = arena.zeros(k, n);
+  let x = 12345;
+  const rnd = () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 2 ** 32;
+  };
+  for (let q = 0; q < m * k; q++) {
+    A1.data[q] = rnd() < d ? 1 : 0;
+    A2.data[q] = rnd() < 2 * d ? 1 : 0;
+  }
+  for (let q = 0; q < k * n; q++) B.data[q] = rnd() - 0.5;
+  for (let q = 0; q < m * n; q++) {
+    C.data[q] = rnd();
+    P1.data[q] = rnd();
+    P2.data[q] = rnd();
+  }
+  Wt.data.set(B.data);
+  const i1 = new BinaryIndex(m, k, arena);
+  const i2 = new BinaryIndex(m, k, arena);
+  i1.fill(A1);
+  i2.fill(A2);
+  binaryGemm(0.5, i1, B, 0.25, C);
+  binaryGemmTDiff(0.01, i1, P1, i2, P2, 1, Wt);
+  return [bytesOf(C.data.slice()), bytesOf(Wt.data.slice())];
+}
+
+describe.skipIf(!RUN)('binary gather and scatter split by rows over two threads', () => {
+  beforeAll(() => {
+    setBackend('wasm');
+    overrideBinaryMinAdds(1);
+  });
+  afterEach(() => {
+    overrideMainShares(true);
+  });
+  afterAll(() => {
+    overrideBinaryMinAdds(undefined);
+    setThreads(DEFAULT_THREADS);
+    closeThreads();
+    setBackend(DEFAULT_BACKEND);
+  });
+
+  it('give the single-thread bits (CD shapes and ragged ones), partly on the workers', () => {
+    const cases = [
+      [5, 784, 500, 0.13],
+      [128, 784, 500, 0.13],
+      [33, 50, 27, 0.3],
+      [3, 7, 5, 0.5],
+    ] as const;
+    const one = cases.map(([m, k, n, d]) => binaryRun(1, m, k, n, d));
+    overrideMainShares(false);
+    cases.forEach(([m, k, n, d], q) => {
+      const before = poolStats()?.jobs ?? 0;
+      const workers = poolStats()?.workerShares ?? 0;
+      const two = binaryRun(2, m, k, n, d);
+      // Buffer comparison: a deep equality of 1.5 million bytes takes seconds
+      expect(two.map((b, j) => Buffer.from(b).equals(Buffer.from(one[q]![j]!)))).toEqual([
+        true,
+        true,
+      ]);
+      expect(poolStats()!.jobs).toBe(before + 2);
+      expect(poolStats()!.workerShares).toBeGreaterThan(workers);
+    });
   });
 });

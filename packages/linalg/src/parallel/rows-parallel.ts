@@ -6,8 +6,8 @@ import { ROWS_ARGS, ROWS_MODE, W } from './share-source.js';
 import { getThreads } from './threads.js';
 
 /*
- * Row-wise kernels on every thread: a job of a kernel whose rows are independent (bias + sigmoid
- * here) is split into row ranges that the pool's threads claim (share-source.ts). Only for
+ * Row-wise kernels on every thread: a job of a kernel whose rows are independent (bias + sigmoid,
+ * and the binary gather and scatter of asm/binary.ts) is split into row ranges that the pool's threads claim (share-source.ts). Only for
  * operands resident in one shared arena (docs/0007-resident-memory.md): nothing is copied, and
  * each row is computed by the same kernel code whichever thread runs it, so results are
  * bit-identical to one thread.
@@ -50,7 +50,7 @@ export function biasSigmoidParallel(
   I[ROWS_ARGS.N] = n;
   I[ROWS_ARGS.PA] = A.data.byteOffset + 4 * A.offset;
   I[ROWS_ARGS.LDA] = 4 * A.rowStride;
-  I[ROWS_ARGS.PB] = b.byteOffset;
+  I[ROWS_ARGS.PB1] = b.byteOffset;
   I[ROWS_ARGS.PC] = C.data.byteOffset + 4 * C.offset;
   I[ROWS_ARGS.LDC] = 4 * C.rowStride;
   runJob(
@@ -61,3 +61,111 @@ export function biasSigmoidParallel(
   );
   return true;
 }
+
+/**
+ * Adds (list entries × columns) a binary gather or scatter must do before it is split: about
+ * 0.1 ms of work at ≈ 10 G adds/s, against the 25–60 µs hand-off.
+ */
+export const BINARY_MIN_ADDS = 1_000_000;
+
+let minAdds = BINARY_MIN_ADDS;
+
+/** For tests: the add threshold of binary jobs (undefined restores BINARY_MIN_ADDS). */
+export function overrideBinaryMinAdds(adds: number | undefined): void {
+  minAdds = adds ?? BINARY_MIN_ADDS;
+}
+
+/**
+ * Shares to split a binary gather/scatter of `rows` output rows and `adds` adds into (0: stay on
+ * one thread): SHARES_PER_THREAD per thread (rows differ in length; late claims balance them).
+ */
+export function binaryShares(rows: number, adds: number): number {
+  const threads = getThreads();
+  if (threads < 2 || adds < minAdds) return 0;
+  return Math.min(rows, threads * SHARES_PER_THREAD, 255);
+}
+
+/**
+ * Runs asm/binary.ts binaryGather (`scatter` false) or binaryScatter on the pool, split by rows
+ * of C into `shares` shares, every operand resident in the shared arena `ctx`. `args` holds the
+ * kernel's integer arguments in the order rows, ptr1, idx1, pb1, ldb1, ptr2, idx2, pb2, ldb2, n,
+ * pc, ldc, tmp (128·shares bytes), offs1, offs2 (byte addresses and strides).
+ */
+export function binaryRowsParallel(
+  ctx: WasmContext,
+  scatter: boolean,
+  shares: number,
+  args: Int32Array,
+  alpha: number,
+  beta: number,
+): void {
+  const p = openPool(getThreads());
+  if (p === undefined) {
+    // no pool after all (threads unsupported here, or a worker failed): one call, same bits
+    const a = args;
+    const k = ctx.kernels;
+    if (scatter) {
+      k.binaryScatter(
+        a[0]!,
+        a[1]!,
+        a[2]!,
+        a[3]!,
+        a[4]!,
+        a[5]!,
+        a[6]!,
+        a[7]!,
+        a[8]!,
+        a[9]!,
+        a[10]!,
+        a[11]!,
+        alpha,
+        beta,
+        a[12]!,
+        a[13]!,
+        a[14]!,
+      );
+    } else {
+      k.binaryGather(
+        a[0]!,
+        a[1]!,
+        a[2]!,
+        a[3]!,
+        a[4]!,
+        a[9]!,
+        a[10]!,
+        a[11]!,
+        alpha,
+        beta,
+        a[12]!,
+        a[13]!,
+      );
+    }
+    return;
+  }
+  shareArena(p, ctx.id, ctx.memory);
+  const { I, F } = p;
+  I[W.MODE] = scatter ? ROWS_MODE.SCATTER : ROWS_MODE.GATHER;
+  for (let q = 0; q < ORDER.length; q++) I[ORDER[q]!] = args[q]!;
+  F[0] = alpha;
+  F[1] = beta;
+  runJob(p, shares, ctx.kernels as unknown as SharedKernels, ctx.id);
+}
+
+/** The control words binaryRowsParallel's `args` go to, in order. */
+const ORDER = [
+  ROWS_ARGS.ROWS,
+  ROWS_ARGS.PTR1,
+  ROWS_ARGS.IDX1,
+  ROWS_ARGS.PB1,
+  ROWS_ARGS.LDB1,
+  ROWS_ARGS.PTR2,
+  ROWS_ARGS.IDX2,
+  ROWS_ARGS.PB2,
+  ROWS_ARGS.LDB2,
+  ROWS_ARGS.N,
+  ROWS_ARGS.PC,
+  ROWS_ARGS.LDC,
+  ROWS_ARGS.TMP,
+  ROWS_ARGS.OFFS1,
+  ROWS_ARGS.OFFS2,
+];

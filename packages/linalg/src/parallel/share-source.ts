@@ -71,15 +71,36 @@ export const W = {
 } as const;
 
 /** MODE values of the row-split jobs (rows-parallel.ts). */
-export const ROWS_MODE = { BIAS_SIGMOID: 3 } as const;
+export const ROWS_MODE = { BIAS_SIGMOID: 3, GATHER: 4, SCATTER: 5 } as const;
 
 /**
- * Where a row-split job keeps its arguments (word indices; byte addresses and byte strides). Rows
- * [r0, r1) of share s of `total` are r = ⌊s·rows/total⌋ … ⌊(s + 1)·rows/total⌋.
- * BIAS_SIGMOID: C[i, :] ← σ(A[i, :] + b) for rows i of A at PA (row stride LDA), b at PB, C at PC
- * (row stride LDC), N columns.
+ * Where a row-split job keeps its arguments (word indices; byte addresses and byte strides; α, β
+ * in F). Rows [r0, r1) of share s of `total` are r = ⌊s·rows/total⌋ … ⌊(s + 1)·rows/total⌋.
+ * BIAS_SIGMOID: C[i, :] ← σ(A[i, :] + b) for rows i of A at PA (row stride LDA), b at PB1, C at PC
+ * (row stride LDC), N columns. GATHER and SCATTER: asm/binary.ts binaryGather / binaryScatter on
+ * rows [r0, r1) of C with list pointers advanced to row r0 (the kernels take entries' offsets at
+ * their own indices, so shares share OFFS1/OFFS2), each share its own 128-byte block buffer at
+ * TMP + 128·s.
  */
-export const ROWS_ARGS = { ROWS: 6, N: 7, PA: 12, LDA: 19, PB: 13, PC: 26, LDC: 27 } as const;
+export const ROWS_ARGS = {
+  ROWS: 6,
+  PTR1: 7,
+  IDX1: 8,
+  PB1: 9,
+  LDB1: 10,
+  PTR2: 11,
+  IDX2: 12,
+  PB2: 13,
+  LDB2: 14,
+  N: 15,
+  PC: 16,
+  LDC: 17,
+  TMP: 18,
+  OFFS1: 19,
+  OFFS2: 20,
+  PA: 21,
+  LDA: 22,
+} as const;
 const R = ROWS_ARGS;
 
 /** Int32 words in the control block (the Float64 pair α, β follows at byte F_AT). */
@@ -111,12 +132,23 @@ function share(k, I, F, s, total) {
     k.packA(I[${W.SRC_A}] + 4 * r0 * ars, ars, acs, rows, kk, a);
     k.gemm(s1 - s0, s1 === ms ? mr : 5, ns, kk, a, pb, bStrip, ldb, pw + r0 * ldw, ldw);
     if (fold) k.fold(pw + r0 * ldw, ldw, pc + 4 * r0 * crs, crs, ccs, rows, n, F[0], F[1]);
-  } else if (I[${W.MODE}] === ${ROWS_MODE.BIAS_SIGMOID}) {
-    const rows = I[${R.ROWS}];
+  } else if (I[${W.MODE}] >= ${ROWS_MODE.BIAS_SIGMOID}) {
+    const rows = I[${R.ROWS}], mode = I[${W.MODE}];
     const r0 = Math.floor((s * rows) / total), r1 = Math.floor(((s + 1) * rows) / total);
     if (r1 === r0) return;
-    const lda = I[${R.LDA}], ldc = I[${R.LDC}];
-    k.biasSigmoid(I[${R.PA}] + r0 * lda, lda, I[${R.PB}], I[${R.PC}] + r0 * ldc, ldc, r1 - r0, I[${R.N}]);
+    const ldc = I[${R.LDC}], pc = I[${R.PC}] + r0 * ldc;
+    if (mode === ${ROWS_MODE.BIAS_SIGMOID}) {
+      const lda = I[${R.LDA}];
+      k.biasSigmoid(I[${R.PA}] + r0 * lda, lda, I[${R.PB1}], pc, ldc, r1 - r0, I[${R.N}]);
+    } else if (mode === ${ROWS_MODE.GATHER}) {
+      k.binaryGather(r1 - r0, I[${R.PTR1}] + 4 * r0, I[${R.IDX1}], I[${R.PB1}], I[${R.LDB1}],
+        I[${R.N}], pc, ldc, F[0], F[1], I[${R.TMP}] + 128 * s, I[${R.OFFS1}]);
+    } else {
+      const ptr2 = I[${R.PTR2}];
+      k.binaryScatter(r1 - r0, I[${R.PTR1}] + 4 * r0, I[${R.IDX1}], I[${R.PB1}], I[${R.LDB1}],
+        ptr2 === 0 ? 0 : ptr2 + 4 * r0, I[${R.IDX2}], I[${R.PB2}], I[${R.LDB2}], I[${R.N}], pc, ldc,
+        F[0], F[1], I[${R.TMP}] + 128 * s, I[${R.OFFS1}], I[${R.OFFS2}]);
+    }
   } else if (I[${W.MODE}] === 2) {
     const nq = (n + 3) >> 2;
     const q0 = Math.floor((s * nq) / total), q1 = Math.floor(((s + 1) * nq) / total);

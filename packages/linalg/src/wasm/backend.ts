@@ -35,6 +35,7 @@ export interface Kernels {
     alpha: number,
     beta: number,
     tmp: number,
+    offs: number,
   ) => void;
   readonly gemmNT: (
     m: number,
@@ -66,6 +67,8 @@ export interface Kernels {
     alpha: number,
     beta: number,
     tmp: number,
+    offs1: number,
+    offs2: number,
   ) => void;
   readonly biasSigmoid: (
     pa: number,

@@ -1,4 +1,5 @@
 import type { Matrix } from '../matrix.js';
+import { binaryRowsParallel, binaryShares } from '../parallel/rows-parallel.js';
 import {
   align,
   contextFor,
@@ -102,6 +103,33 @@ function placeSet(ctx: WasmContext, rows: number, set: ListSet, at: number): voi
   }
 }
 
+/** The kernel arguments of gatherIn, in ROWS_ARGS order (rows-parallel.ts); reused. */
+const ARGS = new Int32Array(15);
+
+/**
+ * Shares of a threaded run of the binary kernel (0: one thread): when threads are on, the lists,
+ * B and C all live in `ctx`'s shared arena, and the adds (list entries · columns) pay for the
+ * hand-off.
+ */
+function rowShares(
+  ctx: WasmContext,
+  rows: number,
+  n: number,
+  first: ListSet,
+  second: ListSet | undefined,
+  cInPlace: boolean,
+): number {
+  if (ctx.id === 0 || !cInPlace || rows < 2) return 0;
+  const resident = (set: ListSet) =>
+    inside(ctx, set.ptr) &&
+    inside(ctx, set.idx) &&
+    inside(ctx, set.B.data) &&
+    set.B.colStride === 1;
+  if (!resident(first) || (second !== undefined && !resident(second))) return 0;
+  const adds = (first.ptr[rows]! + (second ? second.ptr[rows]! : 0)) * n;
+  return binaryShares(rows, adds);
+}
+
 function gatherIn(
   ctx: WasmContext,
   alpha: number,
@@ -114,11 +142,13 @@ function gatherIn(
 ): boolean {
   const n = C.cols;
   const cInPlace = C.colStride === 1 && inside(ctx, C.data);
-  // layout (bytes): tmp (128-byte block buffer, then the kernels' row offsets: one i32 per list
-  // entry) | first set | second set | C copy (row-major)
+  // layout (bytes): tmp (a 128-byte block buffer per share of a threaded job, else one) | the
+  // kernels' row offsets of each set (one i32 per list entry) | first set | second set | C copy
+  const shares = rowShares(ctx, rows, n, first, second, cInPlace);
   const tmp = align(ctx.scratch);
-  const entries = first.ptr[rows]! + (second ? second.ptr[rows]! : 0);
-  const at1 = align(tmp + 128 + 4 * entries);
+  const offs1 = tmp + 128 * Math.max(1, shares);
+  const offs2 = align(offs1 + 4 * first.ptr[rows]!);
+  const at1 = align(offs2 + (second ? 4 * second.ptr[rows]! : 0));
   const at2 = align(at1 + setBytes(ctx, rows, first));
   const pC = align(at2 + (second ? setBytes(ctx, rows, second) : 0));
   const end = pC + (cInPlace ? 0 : 4 * rows * n);
@@ -152,9 +182,26 @@ function gatherIn(
       }
     }
   }
-  const k = ctx.kernels;
-  if (scatter) {
-    k.binaryScatter(
+  const args = ARGS;
+  args[0] = rows;
+  args[1] = ptr1!;
+  args[2] = idx1!;
+  args[3] = b1!;
+  args[4] = ldb1!;
+  args[5] = ptr2;
+  args[6] = idx2;
+  args[7] = b2;
+  args[8] = ldb2;
+  args[9] = n;
+  args[10] = cAt;
+  args[11] = ldc;
+  args[12] = tmp;
+  args[13] = offs1;
+  args[14] = offs2;
+  if (shares > 1) {
+    binaryRowsParallel(ctx, scatter, shares, args, alpha, beta);
+  } else if (scatter) {
+    ctx.kernels.binaryScatter(
       rows,
       ptr1!,
       idx1!,
@@ -170,9 +217,11 @@ function gatherIn(
       alpha,
       beta,
       tmp,
+      offs1,
+      offs2,
     );
   } else {
-    k.binaryGather(rows, ptr1!, idx1!, b1!, ldb1!, n, cAt, ldc, alpha, beta, tmp);
+    ctx.kernels.binaryGather(rows, ptr1!, idx1!, b1!, ldb1!, n, cAt, ldc, alpha, beta, tmp, offs1);
   }
   if (!cInPlace) {
     const c0 = pC >> 2;
