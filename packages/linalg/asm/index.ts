@@ -5,3 +5,4 @@ export * from './bias-sigmoid';
 export * from './binary';
 export * from './gemm';
 export * from './gemm-nt';
+export * from './reduce';

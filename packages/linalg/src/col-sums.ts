@@ -9,6 +9,7 @@ import {
   spanHi,
   spanLo,
 } from './validate.js';
+import { contextFor, getBackend } from './wasm/backend.js';
 
 /** float64 column accumulators, grown when needed and reused. */
 let acc = new Float64Array(64);
@@ -76,8 +77,11 @@ function store64(s: Float64Array, alpha: number, beta: number, out: Float64Array
 
 /**
  * Column sums, out[j] ← α·Σ_i A[i,j] + β·out[j], for A of any strides and out of length A.cols
- * (same element type); sums are accumulated in float64. When β = 0 the old out is ignored (even
- * NaN). out must not share memory with A (checked). Returns out.
+ * (same element type); sums are accumulated in float64, rows in the order i = 0, 1, …, and for
+ * float32 the scaling α·s + β·out[j] is float64, rounded once. When β = 0 the old out is ignored
+ * (even NaN). out must not share memory with A (checked). Returns out. On the 'wasm' backend,
+ * float32 A (unit column stride) and out resident in one arena (see createArena) run in a
+ * WebAssembly SIMD kernel with the same arithmetic in the same order: the same bits.
  */
 export function colSums<T extends FloatArray>(
   alpha: number,
@@ -103,6 +107,21 @@ export function colSums<T extends FloatArray>(
   }
   const { data, offset, rowStride, colStride } = A;
   if (out instanceof Float32Array) {
+    if (getBackend() === 'wasm' && colStride === 1) {
+      const ctx = contextFor(out);
+      if (ctx !== undefined && data.buffer === ctx.memory.buffer) {
+        ctx.kernels.colSums(
+          data.byteOffset + 4 * offset,
+          4 * rowStride,
+          m,
+          n,
+          alpha,
+          beta,
+          out.byteOffset,
+        );
+        return out;
+      }
+    }
     store32(sums32(data as Float32Array, offset, rowStride, colStride, m, n), alpha, beta, out, n);
   } else {
     const s = sums64(data as Float64Array, offset, rowStride, colStride, m, n);

@@ -12,7 +12,7 @@ import { rowSlice } from '@dbn/linalg';
 import { derive } from '@dbn/random';
 import { writeResults } from '../../../tooling/testkit/src/bench.js';
 import { type Dnn, evaluate, initDnn, trainDnn } from '../src/index.js';
-import { isMain, machine, mnistRows, packageDir } from './common.js';
+import { isMain, machine, mnistRows, packageDir, resultsName } from './common.js';
 import { compareEpochs, FULL, type OursEpoch, runNumpyEpochs, timeOurs } from './epochs.js';
 
 const SIZES = [784, 400, 400, 400, 400, 10];
@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     ours,
     numpy,
   });
-  const path = writeResults(packageDir, 'backprop-epoch', {
+  const path = writeResults(packageDir, resultsName('backprop-epoch'), {
     machine: start,
     what:
       'one backprop epoch (SGD minibatch loop + loss/accuracy pass over the training rows) of a ' +

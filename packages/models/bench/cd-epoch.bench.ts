@@ -11,7 +11,7 @@ import { rowSlice } from '@dbn/linalg';
 import { derive } from '@dbn/random';
 import { writeResults } from '../../../tooling/testkit/src/bench.js';
 import { initRbm, type Rbm, reconstructionError, trainRbm } from '../src/index.js';
-import { isMain, machine, mnistRows, packageDir } from './common.js';
+import { isMain, machine, mnistRows, packageDir, resultsName } from './common.js';
 import { compareEpochs, FULL, type OursEpoch, runNumpyEpochs, timeOurs } from './epochs.js';
 
 const VISIBLE = 784;
@@ -53,7 +53,7 @@ export async function run(): Promise<void> {
     ours,
     numpy,
   });
-  const path = writeResults(packageDir, 'cd-epoch', {
+  const path = writeResults(packageDir, resultsName('cd-epoch'), {
     machine: start,
     what:
       'one CD-1 epoch (minibatch loop + reconstruction-error pass over the training rows) of a ' +

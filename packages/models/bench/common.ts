@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { binarize, subsetIndices, takeRows } from '@dbn/datasets';
 import { loadMnist } from '@dbn/datasets/node';
-import { getBackend, type Matrix } from '@dbn/linalg';
+import { getBackend, getThreads, type Matrix } from '@dbn/linalg';
 import * as E from 'fp-ts/lib/Either.js';
 import { hasNumpy, machineInfo } from '../../../tooling/testkit/src/bench.js';
 
@@ -34,12 +34,26 @@ export function machine(): Record<string, unknown> {
     cores: cpu.length,
     loadavg1m: load(),
     linalgBackend: getBackend(),
+    threads: getThreads(),
   };
 }
 
-/** How our columns are labelled: element type and gemm backend, e.g. `ours f32/wasm`. */
+/**
+ * The results name of a benchmark run with the current thread count: `name` on one thread (the
+ * default, DBN_THREADS unset), `name-2threads` with DBN_THREADS=2, and so on.
+ */
+export function resultsName(name: string): string {
+  const t = getThreads();
+  return t > 1 ? `${name}-${t}threads` : name;
+}
+
+/**
+ * How our columns are labelled: element type, gemm backend and threads, e.g. `ours f32/wasm` on
+ * one thread, `ours f32/wasm/2T` with DBN_THREADS=2.
+ */
 export function oursLabel(): string {
-  return `ours f32/${getBackend()}`;
+  const t = getThreads();
+  return `ours f32/${getBackend()}${t > 1 ? `/${t}T` : ''}`;
 }
 
 /** The 1-minute load average (other processes on the machine perturb timings). */

@@ -79,6 +79,23 @@ export interface Kernels {
     m: number,
     n: number,
   ) => void;
+  readonly colSums: (
+    pa: number,
+    lda: number,
+    m: number,
+    n: number,
+    alpha: number,
+    beta: number,
+    po: number,
+  ) => void;
+  readonly squaredError: (
+    px: number,
+    ldx: number,
+    py: number,
+    ldy: number,
+    m: number,
+    n: number,
+  ) => number;
   readonly binaryRows: (
     src: number,
     rs: number,
