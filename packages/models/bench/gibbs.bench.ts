@@ -7,7 +7,17 @@
 import { derive } from '@dbn/random';
 import { time, writeResults } from '../../../tooling/testkit/src/bench.js';
 import { initRbm, sampleRbm } from '../src/index.js';
-import { fmt, isMain, load, machine, oursLabel, packageDir, runNumpy, table } from './common.js';
+import {
+  fmt,
+  isMain,
+  load,
+  machine,
+  oursLabel,
+  packageDir,
+  resultsName,
+  runNumpy,
+  table,
+} from './common.js';
 
 const VISIBLE = 320;
 const HIDDEN = 500;
@@ -70,7 +80,7 @@ export async function run(): Promise<void> {
     console.log(
       'numpy rows skipped: python3 with numpy is not available, failed, or DBN_BENCH_NUMPY=0',
     );
-  const path = writeResults(packageDir, 'gibbs', {
+  const path = writeResults(packageDir, resultsName('gibbs'), {
     machine: start,
     what: `${STEPS} Gibbs steps of ${CHAINS} chains on a random ${VISIBLE}→${HIDDEN} RBM (sampleRbm)`,
     ours: { dtype: 'f32', ...ours },

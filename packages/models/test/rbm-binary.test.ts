@@ -1,4 +1,4 @@
-import { getBackend, isResident, type Matrix, setBackend, zeros } from '@dbn/linalg';
+import { colSums, getBackend, isResident, type Matrix, setBackend, zeros } from '@dbn/linalg';
 import { derive } from '@dbn/random';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +11,7 @@ import {
   trainDnn,
   trainRbm,
 } from '../src/index.js';
-import { BinaryOperand, isBinary, runBuffers } from '../src/rbm/binary.js';
+import { BinaryOperand, runBuffers } from '../src/rbm/binary.js';
 
 const DEFAULT_BACKEND = getBackend();
 afterEach(() => setBackend(DEFAULT_BACKEND));
@@ -30,13 +30,6 @@ function maxAbsDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 describe('binary operands', () => {
-  it('isBinary accepts only 0/1 matrices', () => {
-    expect(isBinary(sparseBinary(4, 5, 0.2, 1))).toBe(true);
-    const X = sparseBinary(4, 5, 0.2, 1);
-    X.data[7] = 0.5;
-    expect(isBinary(X)).toBe(false);
-  });
-
   it('a run too large for one wasm memory gets plain arrays instead of an arena', () => {
     setBackend('wasm');
     const like = new Float32Array(0);
@@ -48,9 +41,11 @@ describe('binary operands', () => {
     expect(small.arena).toBeDefined();
   });
 
-  it('a BinaryOperand gives the dense products, binary or not', () => {
-    for (const density of [0.05, 0.9]) {
-      const A = sparseBinary(6, 40, density, 2);
+  it('a BinaryOperand gives the dense products and column sums, 0/1 or not', () => {
+    for (const density of [0.05, 0.9, -1]) {
+      const A = sparseBinary(6, 40, Math.abs(density), 2);
+      // density −1: the same matrix with one fractional value (not 0/1: the dense paths)
+      if (density < 0) A.data[17] = 0.25;
       const B = zeros(40, 9);
       derive(3).fillNormal(B.data);
       const op = new BinaryOperand(A.data, 6, 40);
@@ -64,6 +59,12 @@ describe('binary operands', () => {
           expect(Math.abs(got.data[i * 9 + j]! - s)).toBeLessThan(1e-5);
         }
       }
+      expect(op.binary).toBe(density >= 0);
+      const sums = new Float32Array(40).fill(0.5);
+      op.colSums(2, 1, sums);
+      expect(Array.from(sums)).toEqual(
+        Array.from(colSums(2, A, 1, new Float32Array(40).fill(0.5))),
+      );
     }
   });
 });

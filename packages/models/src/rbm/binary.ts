@@ -46,52 +46,6 @@ export function binaryThresholds(like: FloatArray): { gather: number; scatter: n
     : BINARY_THRESHOLDS.js;
 }
 
-function binary32(
-  data: Float32Array,
-  rows: number,
-  cols: number,
-  rs: number,
-  cs: number,
-  o: number,
-) {
-  for (let i = 0; i < rows; i++) {
-    let q = o + i * rs;
-    for (let j = 0; j < cols; j++) {
-      const x = data[q]!;
-      if (x !== 0 && x !== 1) return false;
-      q += cs;
-    }
-  }
-  return true;
-}
-
-function binary64(
-  data: Float64Array,
-  rows: number,
-  cols: number,
-  rs: number,
-  cs: number,
-  o: number,
-) {
-  for (let i = 0; i < rows; i++) {
-    let q = o + i * rs;
-    for (let j = 0; j < cols; j++) {
-      const x = data[q]!;
-      if (x !== 0 && x !== 1) return false;
-      q += cs;
-    }
-  }
-  return true;
-}
-
-/** True when every element of X is 0 or 1 (one pass, stopping at the first other value). */
-export function isBinary(X: Matrix): boolean {
-  const { data, rows, cols, rowStride, colStride, offset } = X;
-  return data instanceof Float32Array
-    ? binary32(data, rows, cols, rowStride, colStride, offset)
-    : binary64(data, rows, cols, rowStride, colStride, offset);
-}
-
 /**
  * A 0/1 operand of the products: its index (refilled per matrix) and which products use it. Call
  * `fill` once per new matrix; the products then choose the binary kernel or dense gemm.

@@ -1,6 +1,6 @@
 import { type FloatArray, type Matrix, rowSlice, squaredError } from '@dbn/linalg';
 import type { Rbm } from '../types.js';
-import { BinaryOperand, copyRbmParams, isBinary, runBuffers } from './binary.js';
+import { BinaryOperand, copyRbmParams, runBuffers } from './binary.js';
 import { downInto, upInto } from './conditionals.js';
 
 const CHUNK = 1024;
@@ -33,7 +33,8 @@ export function reconstructionError<T extends FloatArray>(rbm: Rbm<T>, X: Matrix
   const { W, a, b } = copyRbmParams(buffers, rbm);
   const H = buffers.zeros(c, q);
   const R = buffers.zeros(c, p);
-  const binary = isBinary(X) ? new BinaryOperand(rbm.a, c, p, buffers.arena) : undefined;
+  // each chunk is checked as it is indexed (a chunk that is not 0/1 takes the dense product)
+  const binary = new BinaryOperand(rbm.a, c, p, buffers.arena);
   return reconstructionErrorWith(W, a, b, X, H, R, binary);
 }
 

@@ -22,7 +22,7 @@ import {
   gatherRows,
   secondsSince,
 } from '../util.js';
-import { BinaryOperand, copyRbmParams, isBinary, runBuffers } from './binary.js';
+import { BinaryOperand, copyRbmParams, runBuffers } from './binary.js';
 import { downInto, upInto } from './conditionals.js';
 import { reconstructionErrorWith } from './reconstruction-error.js';
 
@@ -164,12 +164,12 @@ export function trainRbm<T extends FloatArray>(
   }
   const EH = buffers.zeros(errChunk, q);
   const ER = buffers.zeros(errChunk, p);
-  // 0/1 operands: the data rows v0 (when the data are 0/1, checked once here), the sampled
-  // negative visibles v (always 0/1), and the data chunks of the reconstruction-error pass
-  const dataBinary = isBinary(data);
-  const bin0 = dataBinary ? new BinaryOperand(like, mMax, p, buffers.arena) : undefined;
+  // 0/1 operands: the data rows v0, the sampled negative visibles v (always 0/1) and the data
+  // chunks of the reconstruction-error pass. Each fill checks its matrix (a batch that is not
+  // 0/1 takes the dense products), so the data need no whole-set check first.
+  const bin0 = new BinaryOperand(like, mMax, p, buffers.arena);
   const binV = new BinaryOperand(like, mMax, p, buffers.arena);
-  const binErr = dataBinary ? new BinaryOperand(like, errChunk, p, buffers.arena) : undefined;
+  const binErr = new BinaryOperand(like, errChunk, p, buffers.arena);
   const history: RbmEpoch[] = [];
   // Views of the first m rows of every batch buffer, made once per batch size (the last batch
   // may be shorter), so the minibatch loop allocates nothing.
@@ -194,31 +194,17 @@ export function trainRbm<T extends FloatArray>(
   };
   let views = batchViews(mMax);
   /**
-   * C += α·(v0ᵀ·ph0 − vᵀ·ph) (v is the matrix binV was last filled with): one pass over C with
+   * C += α·(v0ᵀ·ph0 − vᵀ·ph) (v0, v the matrices bin0, binV were last filled with): one pass over C with
    * the binary kernel when both v0 and v are sparse enough, else each term by the binary scatter
    * or dense gemm.
    */
-  const statistics = (
-    alpha: number,
-    v0: Matrix<T>,
-    ph0: Matrix<T>,
-    ph: Matrix<T>,
-    C: Matrix<T>,
-  ) => {
-    if (bin0?.scatter && binV.scatter) {
+  const statistics = (alpha: number, ph0: Matrix<T>, ph: Matrix<T>, C: Matrix<T>) => {
+    if (bin0.scatter && binV.scatter) {
       binaryGemmTDiff(alpha, bin0.index, ph0, binV.index, ph, 1, C);
       return;
     }
-    if (bin0) bin0.transposeTimes(alpha, ph0, 1, C);
-    else gemm(alpha, transpose(v0), ph0, 1, C);
+    bin0.transposeTimes(alpha, ph0, 1, C);
     binV.transposeTimes(-alpha, ph, 1, C);
-  };
-
-  // out += α·colsums(v0): counted from v0's index when the data are 0/1 (binV always holds the
-  // sampled v, which is 0/1, and counts its own)
-  const v0Sums = (alpha: number, v0: Matrix<T>, out: T) => {
-    if (bin0) bin0.colSums(alpha, 1, out);
-    else colSums(alpha, v0, 1, out);
   };
 
   for (let epoch = config.startEpoch ?? 1; epoch <= epochs; epoch++) {
@@ -231,7 +217,7 @@ export function trainRbm<T extends FloatArray>(
       gatherRows(data, perm, start, m, V0.data);
       if (views.m !== m) views = batchViews(m);
       const { v0, ph0, h, pv, v, ph, hFlat, phFlat, ph0Flat, pvFlat, vFlat } = views;
-      bin0?.fill(v0);
+      bin0.fill(v0);
       upInto(W, b, v0, ph0, bin0);
       let negPhFlat = ph0Flat;
       if (views.c) {
@@ -253,9 +239,9 @@ export function trainRbm<T extends FloatArray>(
         scal(mu, vW.data);
         scal(mu, va);
         scal(mu, vb);
-        statistics(rate, v0, ph0, ph, vW);
+        statistics(rate, ph0, ph, vW);
         if (decay > 0) axpy(-lr * decay, W.data, vW.data);
-        v0Sums(rate, v0, va);
+        bin0.colSums(rate, 1, va);
         binV.colSums(-rate, 1, va);
         colSums(rate, ph0, 1, vb);
         colSums(-rate, ph, 1, vb);
@@ -263,8 +249,8 @@ export function trainRbm<T extends FloatArray>(
         axpy(1, va, a);
         axpy(1, vb, b);
       } else {
-        statistics(rate, v0, ph0, ph, W);
-        v0Sums(rate, v0, a);
+        statistics(rate, ph0, ph, W);
+        bin0.colSums(rate, 1, a);
         binV.colSums(-rate, 1, a);
         colSums(rate, ph0, 1, b);
         colSums(-rate, ph, 1, b);
