@@ -3,11 +3,9 @@ import {
   binaryGemmTDiff,
   colSums,
   type FloatArray,
-  gemm,
   type Matrix,
   rowSlice,
   scal,
-  transpose,
 } from '@dbn/linalg';
 import type { Stream } from '@dbn/random';
 import { DivergedError } from '../errors.js';
