@@ -115,7 +115,7 @@ function squaredError64(
  * Sum of squared differences, Σ_{i,j} (A[i,j] − B[i,j])², for two matrices of one shape and
  * element type (any strides); differences, squares and the sum are computed in float64. float64
  * elements are summed in row-major order; float32 ones in eight partial sums by column mod 8 (the
- * order of squaredError32 below, independent of the strides), which the 'wasm' backend also uses
+ * order of squaredError32 above, independent of the strides), which the 'wasm' backend also uses
  * for float32 operands resident in one arena (see createArena) with unit column strides: a
  * WebAssembly SIMD kernel giving the same bits.
  */

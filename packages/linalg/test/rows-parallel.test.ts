@@ -3,6 +3,7 @@ import {
   BinaryIndex,
   biasSigmoid,
   binaryGemm,
+  binaryGemmT,
   binaryGemmTDiff,
   closeThreads,
   createArena,
@@ -90,14 +91,15 @@ describe.skipIf(!RUN)('biasSigmoid split by rows over two threads', () => {
 
 /**
  * A deterministic 0/1 m × k matrix of about `d` ones, a dense B (k × n) and a C (m × n) in one
- * arena made on `threads` threads, then C ← α·A·B + β·C by binaryGemm and, for a second 0/1 A₂,
- * W ← α(A₁ᵀ·P₁ − A₂ᵀ·P₂) + W by binaryGemmTDiff; returns both results' bytes.
+ * arena made on `threads` threads, then C ← α·A·B + β·C by binaryGemm, for a second 0/1 A₂,
+ * W ← α(A₁ᵀ·P₁ − A₂ᵀ·P₂) + W by binaryGemmTDiff, and V ← α·A₁ᵀ·P₁ + β·V by binaryGemmT (the
+ * scatter without a second set); returns the three results' bytes.
  */
 function binaryRun(threads: number, m: number, k: number, n: number, d: number) {
   setThreads(threads);
   const arena = createArena(
     arenaBytes(
-      [m * k, m * k, k * n, m * n, m * n, m * n, k * n],
+      [m * k, m * k, k * n, m * n, m * n, m * n, k * n, k * n],
       [m + 1, k + 1, m * k, m * k].concat([m + 1, k + 1, m * k, m * k]),
       1 << 20,
     ),
@@ -109,6 +111,7 @@ function binaryRun(threads: number, m: number, k: number, n: number, d: number) 
   const P1 = arena.zeros(m, n);
   const P2 = arena.zeros(m, n);
   const Wt = arena.zeros(k, n);
+  const V = arena.zeros(k, n);
   let x = 12345;
   const rnd = () => {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
@@ -125,13 +128,15 @@ function binaryRun(threads: number, m: number, k: number, n: number, d: number) 
     P2.data[q] = rnd();
   }
   Wt.data.set(B.data);
+  V.data.set(B.data);
   const i1 = new BinaryIndex(m, k, arena);
   const i2 = new BinaryIndex(m, k, arena);
   i1.fill(A1);
   i2.fill(A2);
   binaryGemm(0.5, i1, B, 0.25, C);
   binaryGemmTDiff(0.01, i1, P1, i2, P2, 1, Wt);
-  return [bytesOf(C.data.slice()), bytesOf(Wt.data.slice())];
+  binaryGemmT(0.5, i1, P1, 0.25, V);
+  return [bytesOf(C.data.slice()), bytesOf(Wt.data.slice()), bytesOf(V.data.slice())];
 }
 
 describe.skipIf(!RUN)('binary gather and scatter split by rows over two threads', () => {
@@ -166,9 +171,18 @@ describe.skipIf(!RUN)('binary gather and scatter split by rows over two threads'
       expect(two.map((b, j) => Buffer.from(b).equals(Buffer.from(one[q]![j]!)))).toEqual([
         true,
         true,
+        true,
       ]);
-      expect(poolStats()!.jobs).toBe(before + 2);
+      expect(poolStats()!.jobs).toBe(before + 3);
       expect(poolStats()!.workerShares).toBeGreaterThan(workers);
     });
+  });
+
+  it('stay on one thread below the add threshold', () => {
+    overrideBinaryMinAdds(undefined);
+    const before = poolStats()?.jobs ?? 0;
+    binaryRun(2, 33, 50, 27, 0.3);
+    overrideBinaryMinAdds(1);
+    expect(poolStats()?.jobs ?? 0).toBe(before);
   });
 });

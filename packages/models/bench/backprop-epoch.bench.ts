@@ -19,7 +19,10 @@ const SIZES = [784, 400, 400, 400, 400, 10];
 const BATCHES = [5, 32, 128];
 const LR = 0.1;
 
-/** Runs the backprop-epoch benchmark: prints a table, writes bench/results/backprop-epoch.json. */
+/**
+ * Runs the backprop-epoch benchmark: prints a table, writes bench/results/backprop-epoch.json
+ * (backprop-epoch-2threads.json with DBN_THREADS=2: see resultsName).
+ */
 export async function run(): Promise<void> {
   const start = machine();
   console.log(`\nBackprop epoch, ${SIZES.join('-')}, binarised MNIST, lr ${LR}`);

@@ -19,7 +19,10 @@ const HIDDEN = 500;
 const BATCHES = [5, 32, 128];
 const LR = 0.1;
 
-/** Runs the CD-epoch benchmark: prints a table and writes bench/results/cd-epoch.json. */
+/**
+ * Runs the CD-epoch benchmark: prints a table and writes bench/results/cd-epoch.json
+ * (cd-epoch-2threads.json with DBN_THREADS=2: see resultsName).
+ */
 export async function run(): Promise<void> {
   const start = machine();
   console.log(`\nCD-1 epoch, RBM ${VISIBLE}→${HIDDEN}, binarised MNIST, lr ${LR}`);

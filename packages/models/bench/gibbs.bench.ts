@@ -30,7 +30,10 @@ interface NumpyGibbs {
   readonly results: { dtype: string; bestSeconds: number; medianSeconds: number }[];
 }
 
-/** Runs the Gibbs benchmark: prints a table and writes bench/results/gibbs.json. */
+/**
+ * Runs the Gibbs benchmark: prints a table and writes bench/results/gibbs.json
+ * (gibbs-2threads.json with DBN_THREADS=2: see resultsName).
+ */
 export async function run(): Promise<void> {
   const start = machine();
   const rbm = initRbm(VISIBLE, HIDDEN, derive(1, 'bench', 'gibbs-init'));

@@ -64,12 +64,15 @@ describe('backpropagation', () => {
             load(y);
             return evaluate(dnn, X, labels).loss;
           };
-          const res = checkGradient(f, x, analytic, { eps: 1e-5, floor: 1e-6 });
+          // floor 1e-5: a central difference with eps = 1e-5 carries ~1e-11 of float64 rounding
+          // (loss ≈ 1), which a floor of 1e-6 turned into a 3.6e-5 "relative" error on a gradient
+          // entry of −5.4e-7 (fast-check case [[4, 4], 1, 3361]), failing now and then
+          const res = checkGradient(f, x, analytic, { eps: 1e-5, floor: 1e-5 });
           load(x);
           expect(res.maxRelativeError).toBeLessThan(1e-5);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 40, examples: [[[4, 4], 1, 3361]] },
     );
   });
 

@@ -2,9 +2,12 @@ import { colSums, getBackend, isResident, type Matrix, setBackend, zeros } from 
 import { derive } from '@dbn/random';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  evaluate,
+  forward,
   gibbsSampler,
   initDnn,
   initRbm,
+  predict,
   reconstructionError,
   sampleDbn,
   sampleRbm,
@@ -91,6 +94,55 @@ describe.each(['wasm', 'js'] as const)('binary kernels in the models (%s backend
     const e64 = f64.history.map((h) => h.reconstructionError);
     expect(maxAbsDiff(e32, e64)).toBeLessThan(1e-6);
     expect(Math.abs(reconstructionError(f32.rbm, X) - e32[1]!)).toBeLessThan(1e-6);
+  });
+
+  it('trainRbm on data with some non-0/1 batches agrees with the dense float64 run', () => {
+    setBackend(backend);
+    // rows 0–11 have fractional values: the batches holding them take the dense products and
+    // column sums, the others the binary ones (each batch is checked as it is indexed)
+    const X = sparseBinary(60, 30, 0.1, 16);
+    for (let i = 0; i < 12; i++) X.data[i * 30 + (i % 30)] = 0.375;
+    const X64 = { ...X, data: Float64Array.from(X.data) };
+    const r = initRbm(30, 12, derive(17));
+    const r64 = {
+      ...r,
+      W: { ...r.W, data: Float64Array.from(r.W.data) },
+      a: Float64Array.from(r.a),
+      b: Float64Array.from(r.b),
+    };
+    const cfg = { epochs: 2, batchSize: 6, learningRate: 0.1, momentum: 0.5 };
+    const f32 = trainRbm(r, X, cfg, derive(18));
+    const f64 = trainRbm(r64, X64, cfg, derive(18));
+    expect(maxAbsDiff(f32.rbm.W.data, f64.rbm.W.data)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(f32.rbm.a, f64.rbm.a)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(f32.rbm.b, f64.rbm.b)).toBeLessThan(1e-5);
+    const e32 = f32.history.map((h) => h.reconstructionError);
+    const e64 = f64.history.map((h) => h.reconstructionError);
+    expect(maxAbsDiff(e32, e64)).toBeLessThan(1e-6);
+    expect(reconstructionError(f32.rbm, X)).toBe(e32[1]);
+  });
+
+  it("evaluate gives trainDnn's last-epoch loss bit for bit; predict and forward agree", () => {
+    setBackend(backend);
+    const X = sparseBinary(30, 16, 0.1, 13);
+    const labels = new Int32Array(30).map((_, i) => i % 3);
+    const cfg = { epochs: 2, batchSize: 7, learningRate: 0.3 };
+    const { dnn, history } = trainDnn(
+      initDnn([16, 6, 5, 3], derive(14)),
+      X,
+      labels,
+      cfg,
+      derive(15),
+    );
+    const ev = evaluate(dnn, X, labels);
+    expect(ev.loss).toBe(history[1]!.loss);
+    expect(ev.accuracy).toBe(history[1]!.accuracy);
+    const P = predict(dnn, X);
+    const acts = forward(dnn, X);
+    expect(Array.from(acts[3]!.data)).toEqual(Array.from(P.data));
+    // results are plain copies, never views of the arena the pass ran in
+    expect(isResident(P.data)).toBe(false);
+    for (const A of acts) expect(isResident(A.data)).toBe(false);
   });
 
   it('returns plain arrays, never arena memory, from training (RBM, DNN) and sampling', () => {

@@ -4,7 +4,7 @@ import { CONTROL_BYTES, F_AT, W, WORDS, WORK_SOURCE, WORKER_SOURCE } from './sha
 
 /*
  * A pool of worker threads sharing one WebAssembly memory with the calling thread. Each thread
- * (the caller included) instantiates the shared-memory build of the gemm kernels on that memory;
+ * (the caller included) instantiates the shared-memory build of the kernels on that memory;
  * a job is split into shares that any thread may claim (see share-source.ts). The caller publishes
  * a job, wakes the workers with Atomics.notify, runs shares itself, and blocks in Atomics.wait
  * until the last share is done. Workers sleep in Atomics.wait between jobs (no spinning), are
@@ -12,14 +12,25 @@ import { CONTROL_BYTES, F_AT, W, WORDS, WORK_SOURCE, WORKER_SOURCE } from './sha
  *
  * Node only: `node:worker_threads` is reached through `process.getBuiltinModule` (Node ≥ 20.16),
  * so nothing imports it statically and browser bundles are unaffected. Elsewhere (browsers, older
- * Node, no SharedArrayBuffer or Atomics.wait) `openPool` returns undefined and gemm stays on one
- * thread.
+ * Node, no SharedArrayBuffer or Atomics.wait) `openPool` returns undefined and gemm and the
+ * row-wise jobs stay on one thread.
  */
 
-/** The kernels of asm/gemm.ts and asm/gemm-nt.ts as instantiated on the shared memory (addresses in bytes). */
+/**
+ * The kernels a share runs (asm/gemm.ts, asm/gemm-nt.ts, and the row-wise ones of
+ * rows-parallel.ts) as instantiated on a shared memory (addresses in bytes).
+ */
 export type SharedKernels = Pick<
   Kernels,
-  'heapBase' | 'gemm' | 'packA' | 'packB' | 'gemmNT' | 'fold'
+  | 'heapBase'
+  | 'gemm'
+  | 'packA'
+  | 'packB'
+  | 'gemmNT'
+  | 'fold'
+  | 'biasSigmoid'
+  | 'binaryGather'
+  | 'binaryScatter'
 >;
 
 /** The part of node:worker_threads' Worker the pool uses. */
@@ -247,7 +258,7 @@ export function runJob(
   }
   p.jobs++;
   if (Atomics.load(I, W.FAILED) !== 0) {
-    p.error ??= new Error('a share of a parallel gemm threw (its result is incomplete)');
+    p.error ??= new Error('a share of a parallel job threw (its result is incomplete)');
     throw p.error;
   }
 }

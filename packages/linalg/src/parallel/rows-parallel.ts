@@ -1,21 +1,26 @@
 import type { Matrix } from '../matrix.js';
 import type { WasmContext } from '../wasm/backend.js';
 import { SHARES_PER_THREAD } from './gemm-parallel.js';
-import { openPool, runJob, type SharedKernels, shareArena } from './pool.js';
+import { openPool, runJob, shareArena } from './pool.js';
 import { ROWS_ARGS, ROWS_MODE, W } from './share-source.js';
 import { getThreads } from './threads.js';
 
 /*
  * Row-wise kernels on every thread: a job of a kernel whose rows are independent (bias + sigmoid,
- * and the binary gather and scatter of asm/binary.ts) is split into row ranges that the pool's threads claim (share-source.ts). Only for
- * operands resident in one shared arena (docs/0007-resident-memory.md): nothing is copied, and
- * each row is computed by the same kernel code whichever thread runs it, so results are
- * bit-identical to one thread.
+ * and the binary gather and scatter of asm/binary.ts) is split into row ranges that the pool's
+ * threads claim (share-source.ts). Only for operands resident in one shared arena
+ * (docs/0007-resident-memory.md): nothing is copied, and each row is computed by the same kernel
+ * code whichever thread runs it, so results are bit-identical to one thread.
  */
+
+/** Shares of a job of `rows` rows: SHARES_PER_THREAD per thread, at most one per row and 255. */
+function sharesOf(rows: number, threads: number): number {
+  return Math.min(rows, threads * SHARES_PER_THREAD, 255);
+}
 
 /**
  * Elements a row-wise job must cover before it is split: the hand-off to a worker costs about
- * 25–60 µs, and the fused bias + sigmoid runs at about 1–3 ns per element.
+ * 25–60 µs, and the fused bias + sigmoid runs at about 1 ns per element.
  */
 export const ROWS_MIN_ELEMENTS = 100_000;
 
@@ -53,12 +58,7 @@ export function biasSigmoidParallel(
   I[ROWS_ARGS.PB1] = b.byteOffset;
   I[ROWS_ARGS.PC] = C.data.byteOffset + 4 * C.offset;
   I[ROWS_ARGS.LDC] = 4 * C.rowStride;
-  runJob(
-    p,
-    Math.min(m, threads * SHARES_PER_THREAD, 255),
-    ctx.kernels as unknown as SharedKernels,
-    ctx.id,
-  );
+  runJob(p, sharesOf(m, threads), ctx.kernels, ctx.id);
   return true;
 }
 
@@ -77,19 +77,21 @@ export function overrideBinaryMinAdds(adds: number | undefined): void {
 
 /**
  * Shares to split a binary gather/scatter of `rows` output rows and `adds` adds into (0: stay on
- * one thread): SHARES_PER_THREAD per thread (rows differ in length; late claims balance them).
+ * one thread, also when the pool cannot open): SHARES_PER_THREAD per thread (rows differ in
+ * length; late claims balance them), at most one per row and 255.
  */
 export function binaryShares(rows: number, adds: number): number {
   const threads = getThreads();
-  if (threads < 2 || adds < minAdds) return 0;
-  return Math.min(rows, threads * SHARES_PER_THREAD, 255);
+  if (threads < 2 || adds < minAdds || openPool(threads) === undefined) return 0;
+  return sharesOf(rows, threads);
 }
 
 /**
  * Runs asm/binary.ts binaryGather (`scatter` false) or binaryScatter on the pool, split by rows
  * of C into `shares` shares, every operand resident in the shared arena `ctx`. `args` holds the
  * kernel's integer arguments in the order rows, ptr1, idx1, pb1, ldb1, ptr2, idx2, pb2, ldb2, n,
- * pc, ldc, tmp (128·shares bytes), offs1, offs2 (byte addresses and strides).
+ * pc, ldc, tmp (128·shares bytes), offs1, offs2 (byte addresses and strides). Only after
+ * `binaryShares` returned `shares` > 1 (the pool is then open).
  */
 export function binaryRowsParallel(
   ctx: WasmContext,
@@ -99,56 +101,15 @@ export function binaryRowsParallel(
   alpha: number,
   beta: number,
 ): void {
-  const p = openPool(getThreads());
-  if (p === undefined) {
-    // no pool after all (threads unsupported here, or a worker failed): one call, same bits
-    const a = args;
-    const k = ctx.kernels;
-    if (scatter) {
-      k.binaryScatter(
-        a[0]!,
-        a[1]!,
-        a[2]!,
-        a[3]!,
-        a[4]!,
-        a[5]!,
-        a[6]!,
-        a[7]!,
-        a[8]!,
-        a[9]!,
-        a[10]!,
-        a[11]!,
-        alpha,
-        beta,
-        a[12]!,
-        a[13]!,
-        a[14]!,
-      );
-    } else {
-      k.binaryGather(
-        a[0]!,
-        a[1]!,
-        a[2]!,
-        a[3]!,
-        a[4]!,
-        a[9]!,
-        a[10]!,
-        a[11]!,
-        alpha,
-        beta,
-        a[12]!,
-        a[13]!,
-      );
-    }
-    return;
-  }
+  // binaryShares (> 1) found the pool open just before, with nothing asynchronous in between
+  const p = openPool(getThreads())!;
   shareArena(p, ctx.id, ctx.memory);
   const { I, F } = p;
   I[W.MODE] = scatter ? ROWS_MODE.SCATTER : ROWS_MODE.GATHER;
   for (let q = 0; q < ORDER.length; q++) I[ORDER[q]!] = args[q]!;
   F[0] = alpha;
   F[1] = beta;
-  runJob(p, shares, ctx.kernels as unknown as SharedKernels, ctx.id);
+  runJob(p, shares, ctx.kernels, ctx.id);
 }
 
 /** The control words binaryRowsParallel's `args` go to, in order. */

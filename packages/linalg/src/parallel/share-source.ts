@@ -1,5 +1,5 @@
 /*
- * The code every thread of a parallel gemm runs, as JavaScript source: the main thread builds it
+ * The code every thread of a parallel job runs, as JavaScript source: the main thread builds it
  * with `new Function`, each worker thread evaluates it inside its inline script. One source for
  * both sides, so a share computes the same thing whichever thread claims it.
  *
@@ -126,7 +126,8 @@ function share(k, I, F, s, total) {
   if (I[${W.MODE}] === 0) {
     const s0 = Math.floor((s * ms) / total), s1 = Math.floor(((s + 1) * ms) / total);
     if (s1 === s0) return;
-    // strips of 5 rows (asm/gemm.ts), k × 5 floats each
+    // strips of 5 rows, k × 5 floats each: STRIP_ROWS of wasm/backend.ts, written out because
+    // backend.ts → pool.ts → this module, so an import would be uninitialised when this is built
     const r0 = 5 * s0, rows = Math.min(m, 5 * s1) - r0;
     const a = pa + 20 * kk * s0, ars = I[${W.ARS}], acs = I[${W.ACS}];
     k.packA(I[${W.SRC_A}] + 4 * r0 * ars, ars, acs, rows, kk, a);

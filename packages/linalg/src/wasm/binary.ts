@@ -182,23 +182,24 @@ function gatherIn(
       }
     }
   }
-  const args = ARGS;
-  args[0] = rows;
-  args[1] = ptr1!;
-  args[2] = idx1!;
-  args[3] = b1!;
-  args[4] = ldb1!;
-  args[5] = ptr2;
-  args[6] = idx2;
-  args[7] = b2;
-  args[8] = ldb2;
-  args[9] = n;
-  args[10] = cAt;
-  args[11] = ldc;
-  args[12] = tmp;
-  args[13] = offs1;
-  args[14] = offs2;
   if (shares > 1) {
+    // the kernel's integer arguments, for the pool's control block
+    const args = ARGS;
+    args[0] = rows;
+    args[1] = ptr1!;
+    args[2] = idx1!;
+    args[3] = b1!;
+    args[4] = ldb1!;
+    args[5] = ptr2;
+    args[6] = idx2;
+    args[7] = b2;
+    args[8] = ldb2;
+    args[9] = n;
+    args[10] = cAt;
+    args[11] = ldc;
+    args[12] = tmp;
+    args[13] = offs1;
+    args[14] = offs2;
     binaryRowsParallel(ctx, scatter, shares, args, alpha, beta);
   } else if (scatter) {
     ctx.kernels.binaryScatter(

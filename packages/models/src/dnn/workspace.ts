@@ -145,7 +145,8 @@ export class DnnWorkspace<T extends FloatArray> {
 /**
  * A copy of `dnn` in the buffers of one run (an arena of WebAssembly memory on the 'wasm'
  * backend, sized once, so no product copies a W; ordinary arrays otherwise), with room for
- * workspaces of the given row counts (`gradients` marks those that also hold deltas). Internal.
+ * workspaces of the given row counts (`gradients` marks those that also hold deltas: 'apply'
+ * workspaces; a 'buffers' workspace's gradW is not counted). Internal.
  */
 export function residentDnn<T extends FloatArray>(
   dnn: Dnn<T>,

@@ -30,9 +30,11 @@ import { arrayLike, zerosLike } from '../util.js';
 /**
  * Densities up to which A·B (gather) and Aᵀ·B (scatter update) beat dense gemm, per backend:
  * measured crossovers (binary kernel + index build against dense gemm on resident operands, at
- * m = 5, 32, 128 × 784 · 500; packages/linalg/README.md): wasm gather ≈ 0.6, wasm scatter
- * ≈ 0.7 at m = 128 and above 0.9 at m ≤ 32 (24-column kernels with precomputed row offsets),
- * js gather and scatter ≈ 0.16–0.2; each set a little below (the wasm ones measured under load).
+ * m = 5, 32, 128 × 784 · 500, densities 0.05–0.75; packages/linalg/bench/results/
+ * binary-gemm*.json): wasm gather ≈ 0.6, wasm scatter ≈ 0.7 at m = 128 and above 0.75 (the
+ * densest measured) at m ≤ 32 (24-column kernels with precomputed row offsets), js gather and
+ * scatter between 0.13 and 0.25; each set at or a little below (the wasm ones measured under
+ * load).
  */
 export const BINARY_THRESHOLDS = {
   wasm: { gather: 0.5, scatter: 0.7 },

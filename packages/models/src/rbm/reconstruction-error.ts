@@ -39,8 +39,9 @@ export function reconstructionError<T extends FloatArray>(rbm: Rbm<T>, X: Matrix
 }
 
 /**
- * Internal form with caller-owned chunk buffers H (c × q) and R (c × p); with `binary` (an operand
- * of c × p), each chunk of X is indexed and X·W is a binary gather when the chunk is 0/1 and sparse.
+ * Internal form with caller-owned chunk buffers H (c × q) and R (c × p) and a BinaryOperand
+ * `binary` of c × p: each chunk of X is indexed (which checks that it is 0/1) and X·W is a binary
+ * gather when the chunk is 0/1 and sparse, else dense gemm.
  */
 export function reconstructionErrorWith<T extends FloatArray>(
   W: Matrix<T>,
@@ -49,7 +50,7 @@ export function reconstructionErrorWith<T extends FloatArray>(
   X: Matrix<T>,
   H: Matrix<T>,
   R: Matrix<T>,
-  binary?: BinaryOperand<T>,
+  binary: BinaryOperand<T>,
 ): number {
   const n = X.rows;
   const c = H.rows;
@@ -59,7 +60,7 @@ export function reconstructionErrorWith<T extends FloatArray>(
     const Xc = rowSlice(X, s, e);
     const Hc = rowSlice(H, 0, e - s);
     const Rc = rowSlice(R, 0, e - s);
-    binary?.fill(Xc);
+    binary.fill(Xc);
     upInto(W, b, Xc, Hc, binary);
     downInto(W, a, Hc, Rc);
     sum += squaredError(Xc, Rc);

@@ -192,9 +192,9 @@ export function trainRbm<T extends FloatArray>(
   };
   let views = batchViews(mMax);
   /**
-   * C += α·(v0ᵀ·ph0 − vᵀ·ph) (v0, v the matrices bin0, binV were last filled with): one pass over C with
-   * the binary kernel when both v0 and v are sparse enough, else each term by the binary scatter
-   * or dense gemm.
+   * C += α·(v0ᵀ·ph0 − vᵀ·ph) (v0, v the matrices bin0, binV were last filled with): one pass over
+   * C with the binary kernel when both v0 and v are sparse enough, else each term by the binary
+   * scatter or dense gemm.
    */
   const statistics = (alpha: number, ph0: Matrix<T>, ph: Matrix<T>, C: Matrix<T>) => {
     if (bin0.scatter && binV.scatter) {
