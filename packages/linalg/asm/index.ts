@@ -6,3 +6,4 @@ export * from './binary';
 export * from './gemm';
 export * from './gemm-nt';
 export * from './reduce';
+export * from './sigmoid-backward';

@@ -1,5 +1,6 @@
 import type { FloatArray } from './matrix.js';
 import { checkFloatArray, checkSameOrDisjoint, checkVectorLike } from './validate.js';
+import { contextFor, getBackend } from './wasm/backend.js';
 
 function sigmoidBackward32(delta: Float32Array, s: Float32Array, out: Float32Array): void {
   const n = out.length;
@@ -19,7 +20,9 @@ function sigmoidBackward64(delta: Float64Array, s: Float64Array, out: Float64Arr
 
 /**
  * Backprop through a sigmoid whose output is s: out[i] ← delta[i] · s[i] · (1 − s[i])
- * (σ′ = σ·(1 − σ)); same element type and length; out may be delta or s. Returns out.
+ * (σ′ = σ·(1 − σ)); same element type and length; out may be delta or s. Returns out. Float32
+ * arrays resident in one arena (createArena) run in a WebAssembly SIMD kernel on the 'wasm'
+ * backend, with the same bits (products in float64, rounded once to float32).
  */
 export function sigmoidBackward<T extends FloatArray>(delta: T, s: T, out: T): T {
   checkFloatArray('delta', delta);
@@ -28,7 +31,16 @@ export function sigmoidBackward<T extends FloatArray>(delta: T, s: T, out: T): T
   checkSameOrDisjoint('out', out, 'delta', delta);
   checkSameOrDisjoint('out', out, 's', s);
   if (out instanceof Float32Array) {
-    sigmoidBackward32(delta as Float32Array, s as Float32Array, out);
+    const d = delta as Float32Array;
+    const s32 = s as Float32Array;
+    // resident in one arena: the wasm kernel, in place (the same bits: see asm/sigmoid-backward.ts)
+    const ctx = getBackend() === 'wasm' && out.length > 0 ? contextFor(out) : undefined;
+    const buffer = ctx?.memory.buffer;
+    if (ctx !== undefined && d.buffer === buffer && s32.buffer === buffer) {
+      ctx.kernels.sigmoidBackward(d.byteOffset, s32.byteOffset, out.byteOffset, out.length);
+      return out;
+    }
+    sigmoidBackward32(d, s32, out);
   } else {
     sigmoidBackward64(delta as Float64Array, s as Float64Array, out as Float64Array);
   }

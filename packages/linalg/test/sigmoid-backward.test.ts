@@ -1,6 +1,15 @@
-import { sigmoid, sigmoidBackward } from '@dbn/linalg';
+import {
+  arenaBytes,
+  createArena,
+  getBackend,
+  isResident,
+  setBackend,
+  sigmoid,
+  sigmoidBackward,
+} from '@dbn/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { detectSimd } from '../src/wasm/backend.js';
 import { roundLike, vectorsArb } from './vector-ops.js';
 
 describe('sigmoidBackward', () => {
@@ -29,6 +38,47 @@ describe('sigmoidBackward', () => {
       expect(g[i]).toBeCloseTo((up - dn) / (2 * h), 8);
     }
   });
+
+  it.skipIf(!detectSimd())(
+    'gives the same bits in the wasm kernel on arrays resident in an arena (any length, aliasing, NaN, ±∞)',
+    () => {
+      const before = getBackend();
+      setBackend('wasm');
+      try {
+        const value = fc.oneof(
+          fc.float({ noDefaultInfinity: false }),
+          fc.constantFrom(Number.NaN, -0, 1, 0.5, 3e38),
+        );
+        fc.assert(
+          fc.property(
+            fc.array(fc.tuple(value, value), { maxLength: 37 }),
+            fc.constantFrom(0, 1, 2),
+            (pairs, where) => {
+              const n = pairs.length;
+              const arena = createArena(arenaBytes([n, n, n]));
+              const d = arena.float32(n);
+              const x = arena.float32(n);
+              const o = arena.float32(n);
+              pairs.forEach(([a, b], i) => {
+                d[i] = a;
+                x[i] = b;
+              });
+              const want = pairs.map(([a, b]) =>
+                Math.fround(Math.fround(a) * Math.fround(b) * (1 - Math.fround(b))),
+              );
+              const out = where === 0 ? o : where === 1 ? d : x;
+              expect(isResident(out) || n === 0).toBe(true);
+              sigmoidBackward(d, x, out);
+              expect(Array.from(out)).toEqual(want);
+            },
+          ),
+          { numRuns: 200 },
+        );
+      } finally {
+        setBackend(before);
+      }
+    },
+  );
 
   it('validates its arguments', () => {
     expect(() =>

@@ -96,6 +96,7 @@ export interface Kernels {
     m: number,
     n: number,
   ) => number;
+  readonly sigmoidBackward: (pd: number, ps: number, po: number, n: number) => void;
   readonly binaryRows: (
     src: number,
     rs: number,
