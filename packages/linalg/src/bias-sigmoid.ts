@@ -12,7 +12,7 @@ import {
   spanHi,
   spanLo,
 } from './validate.js';
-import { contextFor, getBackend } from './wasm/backend.js';
+import { arenaOfAll } from './wasm/backend.js';
 
 /** One row of C for the TypeScript path when C's columns are not contiguous (grown, never shrunk). */
 let ROW32 = new Float32Array(0);
@@ -42,18 +42,9 @@ export function biasSigmoid<T extends FloatArray>(A: Matrix<T>, b: T, C: Matrix<
   if (overlaps(C.data, spanLo(C), spanHi(C), b, 0, n - 1)) {
     throw new RangeError('C must not share memory with b');
   }
-  if (
-    C.data instanceof Float32Array &&
-    getBackend() === 'wasm' &&
-    A.colStride === 1 &&
-    C.colStride === 1
-  ) {
-    const ctx = contextFor(C.data);
-    if (
-      ctx !== undefined &&
-      A.data.buffer === ctx.memory.buffer &&
-      b.buffer === ctx.memory.buffer
-    ) {
+  if (C.data instanceof Float32Array && A.colStride === 1 && C.colStride === 1) {
+    const ctx = arenaOfAll(C.data, A.data, b);
+    if (ctx !== undefined) {
       const a32 = A as Matrix<Float32Array>;
       if (biasSigmoidParallel(ctx, a32, b as Float32Array, C as Matrix<Float32Array>)) {
         return C;

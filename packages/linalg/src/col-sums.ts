@@ -9,7 +9,7 @@ import {
   spanHi,
   spanLo,
 } from './validate.js';
-import { contextFor, getBackend } from './wasm/backend.js';
+import { arenaOfAll } from './wasm/backend.js';
 
 /** float64 column accumulators, grown when needed and reused. */
 let acc = new Float64Array(64);
@@ -107,9 +107,9 @@ export function colSums<T extends FloatArray>(
   }
   const { data, offset, rowStride, colStride } = A;
   if (out instanceof Float32Array) {
-    if (getBackend() === 'wasm' && colStride === 1) {
-      const ctx = contextFor(out);
-      if (ctx !== undefined && data.buffer === ctx.memory.buffer) {
+    if (colStride === 1) {
+      const ctx = arenaOfAll(out, data);
+      if (ctx !== undefined) {
         ctx.kernels.colSums(
           data.byteOffset + 4 * offset,
           4 * rowStride,

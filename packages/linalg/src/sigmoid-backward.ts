@@ -1,6 +1,6 @@
 import type { FloatArray } from './matrix.js';
 import { checkFloatArray, checkSameOrDisjoint, checkVectorLike } from './validate.js';
-import { contextFor, getBackend } from './wasm/backend.js';
+import { arenaOfAll } from './wasm/backend.js';
 
 function sigmoidBackward32(delta: Float32Array, s: Float32Array, out: Float32Array): void {
   const n = out.length;
@@ -34,9 +34,8 @@ export function sigmoidBackward<T extends FloatArray>(delta: T, s: T, out: T): T
     const d = delta as Float32Array;
     const s32 = s as Float32Array;
     // resident in one arena: the wasm kernel, in place (the same bits: see asm/sigmoid-backward.ts)
-    const ctx = getBackend() === 'wasm' && out.length > 0 ? contextFor(out) : undefined;
-    const buffer = ctx?.memory.buffer;
-    if (ctx !== undefined && d.buffer === buffer && s32.buffer === buffer) {
+    const ctx = arenaOfAll(out, d, s32);
+    if (ctx !== undefined) {
       ctx.kernels.sigmoidBackward(d.byteOffset, s32.byteOffset, out.byteOffset, out.length);
       return out;
     }

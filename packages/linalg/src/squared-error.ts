@@ -1,6 +1,6 @@
 import type { FloatArray, Matrix } from './matrix.js';
 import { checkEqual, checkMatrix, checkSameType } from './validate.js';
-import { contextFor, getBackend } from './wasm/backend.js';
+import { arenaOfAll } from './wasm/backend.js';
 
 /**
  * Σ (A − B)² for float32 in the fixed order of the wasm kernel squaredError (asm/reduce.ts):
@@ -127,9 +127,9 @@ export function squaredError<T extends FloatArray>(A: Matrix<T>, B: Matrix<T>): 
   checkEqual('B.cols', B.cols, 'A.cols', A.cols);
   const { rows, cols } = A;
   if (A.data instanceof Float32Array) {
-    if (getBackend() === 'wasm' && A.colStride === 1 && B.colStride === 1) {
-      const ctx = contextFor(A.data);
-      if (ctx !== undefined && B.data.buffer === ctx.memory.buffer) {
+    if (A.colStride === 1 && B.colStride === 1) {
+      const ctx = arenaOfAll(A.data, B.data);
+      if (ctx !== undefined) {
         return ctx.kernels.squaredError(
           A.data.byteOffset + 4 * A.offset,
           4 * A.rowStride,

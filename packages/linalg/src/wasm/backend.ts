@@ -422,6 +422,23 @@ export function contextFor(...views: ArrayBufferView[]): WasmContext | undefined
   return undefined;
 }
 
+/**
+ * The arena context holding all of a, b and c (one arena's memory) on the 'wasm' backend, or
+ * undefined (another backend, different memories, no arena): where an elementwise or reduction
+ * kernel may run in place on its float32 operands; the caller otherwise runs its TypeScript code.
+ */
+export function arenaOfAll(
+  a: ArrayBufferView,
+  b: ArrayBufferView = a,
+  c: ArrayBufferView = a,
+): WasmContext | undefined {
+  if (getBackend() !== 'wasm') return undefined;
+  const ctx = RESIDENT.get(a.buffer);
+  if (ctx?.kernels === undefined) return undefined;
+  const buffer = ctx.memory.buffer;
+  return b.buffer === buffer && c.buffer === buffer ? ctx : undefined;
+}
+
 const VIEW = new Int32Array(3);
 
 /**
