@@ -4,14 +4,16 @@ import {
   closeThreads,
   gemm,
   getBackend,
+  getThreadSpin,
   getThreads,
   type Matrix,
   setBackend,
+  setThreadSpin,
   setThreads,
   transpose,
   zeros,
 } from '../src/index.js';
-import { overrideParallelMinWork, PARALLEL_MIN_WORK } from '../src/parallel/gemm-parallel.js';
+import { overrideParallelMinWork, parallelMinWork } from '../src/parallel/gemm-parallel.js';
 import { overrideMainShares, poolStats } from '../src/parallel/pool.js';
 import { filled, machine, packageDir, table } from './common.js';
 
@@ -42,6 +44,11 @@ const SHAPES: Shape[] = [
   // training-like, large: the weight gradient Xᵀ·δ of a 128 batch, and a 1000-row forward pass
   shape(784, 128, 500, true),
   shape(1000, 784, 500),
+  // the backprop products of a 128 batch through 400-unit layers (forward, weight gradient), and
+  // one Gibbs step of 64 chains on a 320→500 RBM
+  shape(128, 400, 400),
+  shape(400, 128, 400, true),
+  shape(64, 320, 500),
   // threshold sweep: m·n·k from 2.6 × 10⁵ to 2.5 × 10⁷
   ...[64, 101, 161, 203, 256].map((s) => shape(s, s, s, false, true)),
   ...[2, 10, 20, 40, 64].map((m) => shape(m, 784, 500, false, true)),
@@ -70,7 +77,7 @@ function rate(s: Shape, bests: number[], medians: number[]): Measured {
 }
 
 /**
- * Times C ← A·B on 1 thread and on 2 threads (forced even below PARALLEL_MIN_WORK), interleaved
+ * Times C ← A·B on 1 thread and on 2 threads (forced even below the threshold), interleaved
  * in rounds so that both see the same background load; best = fastest sample, median = median of
  * the rounds' medians. Also reports whether the 2-thread runs went through the pool.
  */
@@ -99,7 +106,7 @@ function measure(s: Shape, a: Matrix, b: Matrix, c: Matrix) {
 /**
  * The hand-off round trip in µs: a tiny product (8×16·16×16, two shares) run by the workers only
  * (the caller just publishes the job and waits) minus the same product on one thread; best and
- * median over 7 samples.
+ * median over 7 back-to-back samples, with the current spin time (threads.ts setThreadSpin).
  */
 function handOffMicroseconds(): { best: number; median: number } {
   const a = filled(8, 16, 'f32', 1);
@@ -120,7 +127,7 @@ function handOffMicroseconds(): { best: number; median: number } {
 
 /**
  * Runs the threads benchmark: float32 gemm on the wasm backend with 1 and 2 threads (the 2-thread
- * figure forces the pool even below PARALLEL_MIN_WORK, to show where the hand-off pays), prints a
+ * figure forces the pool even below the threshold, to show where the hand-off pays), prints a
  * table and writes bench/results/gemm-parallel.json. The two are timed in alternating rounds per
  * shape, and the load average is recorded before and after, because the machine may be shared.
  */
@@ -148,15 +155,19 @@ export function run(): void {
       transA: s.transA,
       work: s.m * s.n * s.k,
       thresholdSweep: s.sweep,
-      /** What gemm does by default with 2 threads set (m·n·k ≥ PARALLEL_MIN_WORK). */
-      defaultThreads: s.m * s.n * s.k >= PARALLEL_MIN_WORK ? 2 : 1,
+      /** What gemm does by default with 2 threads set (m·n·k ≥ parallelMinWork()). */
+      defaultThreads: s.m * s.n * s.k >= parallelMinWork() ? 2 : 1,
       oneThread: one,
       twoThreads: parallel ? two : null,
       speedup: parallel ? one.bestSeconds / two.bestSeconds : null,
       medianSpeedup: parallel ? one.medianSeconds / two.medianSeconds : null,
     };
   });
+  const spin = getThreadSpin();
   const handOff = handOffMicroseconds();
+  setThreadSpin(0);
+  const handOffAsleep = handOffMicroseconds();
+  setThreadSpin(spin);
   const loadAfter = loadavg();
   setThreads(initialThreads);
   closeThreads();
@@ -183,12 +194,14 @@ export function run(): void {
     machine: machine(),
     loadAverageBefore: loadBefore,
     loadAverageAfter: loadAfter,
-    parallelMinWork: PARALLEL_MIN_WORK,
+    parallelMinWork: parallelMinWork(),
+    threadSpinMicroseconds: spin,
     handOffMicroseconds: handOff,
+    handOffMicrosecondsSleeping: handOffAsleep,
     rows,
   });
   console.log(
-    `hand-off round trip (workers only, tiny product): ${f(handOff.best, 1)} µs best, ${f(handOff.median, 1)} µs median`,
+    `hand-off round trip (workers only, tiny product): ${f(handOff.best, 1)} µs best, ${f(handOff.median, 1)} µs median with a ${spin} µs spin; ${f(handOffAsleep.best, 1)} / ${f(handOffAsleep.median, 1)} µs with threads that sleep at once`,
   );
   console.log(`→ ${path}`);
 }

@@ -34,7 +34,16 @@ export {
   zeros,
 } from './matrix.js';
 export { mul } from './mul.js';
-export { closeThreads, getThreads, MAX_THREADS, setThreads } from './parallel/threads.js';
+export {
+  closeThreads,
+  DEFAULT_THREAD_SPIN_US,
+  getThreadSpin,
+  getThreads,
+  MAX_THREAD_SPIN_US,
+  MAX_THREADS,
+  setThreadSpin,
+  setThreads,
+} from './parallel/threads.js';
 export { rowArgmax } from './row-argmax.js';
 export { scal } from './scal.js';
 export { sigmoid } from './sigmoid.js';

@@ -11,7 +11,7 @@ import {
 } from '../wasm/backend.js';
 import { openPool, type Pool, reserve, runJob, type SharedKernels, shareArena } from './pool.js';
 import { W } from './share-source.js';
-import { getThreads } from './threads.js';
+import { getThreadSpin, getThreads } from './threads.js';
 
 /*
  * Float32 gemm split across the worker pool (docs/0005-wasm-backend.md, "Threads"). The calling
@@ -42,6 +42,12 @@ const NT_MAX_ROWS = 32;
  * pays for the caller's serial copies into shared memory and for waking an idle core (≈ 80–100 µs).
  */
 export const PARALLEL_MIN_WORK = 10_000_000;
+/**
+ * The threshold while idle threads spin between jobs (setThreadSpin > 0), when a hand-off costs a
+ * few µs instead: in bench/gemm-parallel.bench.ts with a 200 µs spin, shapes from 4.2 × 10⁶ on
+ * gained (1.30–1.72× median), 3.9 × 10⁶ and below were mixed or lost (docs/0005, "Fourth pass").
+ */
+export const PARALLEL_MIN_WORK_SPINNING = 5_000_000;
 
 /**
  * Shares per thread: more shares than threads let a thread that runs ahead (the other core is
@@ -49,7 +55,7 @@ export const PARALLEL_MIN_WORK = 10_000_000;
  */
 export const SHARES_PER_THREAD = 4;
 
-let minWork = PARALLEL_MIN_WORK;
+let minWork: number | undefined;
 let sharesPerThread = SHARES_PER_THREAD;
 
 /** For tests and benchmarks: split a job into this many shares per thread (undefined: default). */
@@ -57,9 +63,17 @@ export function overrideSharesPerThread(shares: number | undefined): void {
   sharesPerThread = shares ?? SHARES_PER_THREAD;
 }
 
-/** For tests: use threads from this m·n·k on (`undefined` restores PARALLEL_MIN_WORK). */
+/**
+ * For tests: use threads from this m·n·k on (`undefined` restores the default: PARALLEL_MIN_WORK,
+ * or PARALLEL_MIN_WORK_SPINNING while threads spin between jobs).
+ */
 export function overrideParallelMinWork(work: number | undefined): void {
-  minWork = work ?? PARALLEL_MIN_WORK;
+  minWork = work;
+}
+
+/** The m·n·k from which gemm uses threads now. */
+export function parallelMinWork(): number {
+  return minWork ?? (getThreadSpin() > 0 ? PARALLEL_MIN_WORK_SPINNING : PARALLEL_MIN_WORK);
 }
 
 /**
@@ -216,7 +230,7 @@ export function gemmParallel(
   const m = C.rows;
   const n = C.cols;
   const k = A.cols;
-  if (m * n * k < minWork) return false;
+  if (m * n * k < parallelMinWork()) return false;
   const ms = stripsOf(m);
   const ns = (n + 7) >> 3;
   const direct = m <= DIRECT_MAX_ROWS && B.colStride === 1;

@@ -3,7 +3,7 @@ import type { WasmContext } from '../wasm/backend.js';
 import { SHARES_PER_THREAD } from './gemm-parallel.js';
 import { openPool, runJob, shareArena } from './pool.js';
 import { ROWS_ARGS, ROWS_MODE, W } from './share-source.js';
-import { getThreads } from './threads.js';
+import { getThreadSpin, getThreads } from './threads.js';
 
 /*
  * Row-wise kernels on every thread: a job of a kernel whose rows are independent (bias + sigmoid,
@@ -19,16 +19,24 @@ function sharesOf(rows: number, threads: number): number {
 }
 
 /**
- * Elements a row-wise job must cover before it is split: the hand-off to a worker costs about
- * 25–60 µs, and the fused bias + sigmoid runs at about 1 ns per element.
+ * Elements a row-wise job must cover before it is split when idle threads sleep at once: waking a
+ * worker costs ≈ 60–80 µs, and the fused bias + sigmoid runs at about 1 ns per element.
  */
 export const ROWS_MIN_ELEMENTS = 100_000;
+/**
+ * The same while idle threads spin between jobs (setThreadSpin > 0): bias + sigmoid gained from
+ * 16,000 elements on (1.42× best, 1.13× median; 8,000 was mixed) in bench/rows-parallel.bench.ts.
+ */
+export const ROWS_MIN_ELEMENTS_SPINNING = 16_000;
 
-let minElements = ROWS_MIN_ELEMENTS;
+let minElements: number | undefined;
 
-/** For tests: the element threshold of row-wise jobs (undefined restores ROWS_MIN_ELEMENTS). */
+/**
+ * For tests: the element threshold of row-wise jobs (undefined restores the default:
+ * ROWS_MIN_ELEMENTS, or ROWS_MIN_ELEMENTS_SPINNING while threads spin between jobs).
+ */
 export function overrideRowsMinElements(elements: number | undefined): void {
-  minElements = elements ?? ROWS_MIN_ELEMENTS;
+  minElements = elements;
 }
 
 /**
@@ -45,7 +53,9 @@ export function biasSigmoidParallel(
   const threads = getThreads();
   const m = C.rows;
   const n = C.cols;
-  if (threads < 2 || ctx.id === 0 || m < 2 || m * n < minElements) return false;
+  const least =
+    minElements ?? (getThreadSpin() > 0 ? ROWS_MIN_ELEMENTS_SPINNING : ROWS_MIN_ELEMENTS);
+  if (threads < 2 || ctx.id === 0 || m < 2 || m * n < least) return false;
   const p = openPool(threads);
   if (p === undefined) return false;
   shareArena(p, ctx.id, ctx.memory);
@@ -64,7 +74,8 @@ export function biasSigmoidParallel(
 
 /**
  * Adds (list entries × columns) a binary gather or scatter must do before it is split: about
- * 0.1 ms of work at ≈ 10 G adds/s, against the 25–60 µs hand-off.
+ * 0.1 ms of work at ≈ 10 G adds/s. Also while threads spin (bench/rows-parallel.bench.ts: from
+ * 1.6 × 10⁶ adds on both gained, 1.13–1.72×; 8 × 10⁵ was mixed, 0.94–1.70).
  */
 export const BINARY_MIN_ADDS = 1_000_000;
 

@@ -68,6 +68,11 @@ export const W = {
   MAIL: 30,
   /** Set to 1 when a share threw (the job's result is incomplete; the pool is not used again). */
   FAILED: 31,
+  /**
+   * Microseconds an idle thread keeps polling for the next job (a worker: GEN; the calling thread:
+   * DONE) before it sleeps in Atomics.wait; 0: sleep at once. See pool.ts, "Spin, then sleep".
+   */
+  SPIN_US: 32,
 } as const;
 
 /** MODE values of the row-split jobs (rows-parallel.ts). */
@@ -104,7 +109,7 @@ export const ROWS_ARGS = {
 const R = ROWS_ARGS;
 
 /** Int32 words in the control block (the Float64 pair α, β follows at byte F_AT). */
-export const WORDS = 32;
+export const WORDS = 40;
 /** Byte offset of α, β (Float64) from the start of the control block. */
 export const F_AT = 4 * WORDS;
 /** Bytes of the control block. */
@@ -188,8 +193,9 @@ function work(kernelsOf, I, F, worker) {
 
 /**
  * The inline (eval) script of a worker thread: instantiates the kernels on the shared memory it
- * gets in workerData, then claims shares whenever GEN changes, sleeping in Atomics.wait between
- * jobs (no spinning), until EXIT is set. Shared arenas' memories arrive as messages
+ * gets in workerData, then claims shares whenever GEN changes until EXIT is set; between jobs it
+ * polls GEN for up to SPIN_US microseconds, then sleeps in Atomics.wait (pool.ts, "Spin, then
+ * sleep"). Shared arenas' memories arrive as messages
  * ({ id, memory }; memory null: forget the arena), counted in MAIL; they are read synchronously
  * (receiveMessageOnPort) on every wake and before every share, and the kernels instantiated on
  * each memory once.
@@ -226,6 +232,11 @@ for (;;) {
   if (Atomics.load(I, ${W.EXIT}) !== 0) break;
   drain();
   work(kernelsOf, I, F, true);
+  const spin = Atomics.load(I, ${W.SPIN_US}) / 1000;
+  if (spin > 0) {
+    const t0 = performance.now();
+    while (Atomics.load(I, ${W.GEN}) === gen && performance.now() - t0 < spin);
+  }
   Atomics.wait(I, ${W.GEN}, gen);
 }
 `;
