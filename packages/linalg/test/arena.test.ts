@@ -105,6 +105,41 @@ describe.skipIf(!SIMD)('resident operands (wasm backend)', () => {
     expect(buffer.byteLength).toBe(arena.bytes);
   });
 
+  it('α = 1, β = 0 into a resident C of whole 8-column tiles (written straight) has the folded bits', () => {
+    setBackend('wasm');
+    // [m, k, n, A transposed, C's row padding]: B in place (m ≤ 32), packed with k > KC and a
+    // ragged last strip, the DNN's 128 × 400 · 400 × 400, padded rows, and n not a multiple of 8
+    const shapes: [number, number, number, boolean, number][] = [
+      [5, 784, 400, false, 0],
+      [37, 300, 16, false, 0],
+      [128, 400, 400, true, 0],
+      [41, 70, 24, false, 5],
+      [7, 20, 12, false, 3],
+    ];
+    let seed = 10;
+    for (const [m, k, n, ta, pad] of shapes) {
+      seed++;
+      const arena = createArena(
+        arenaBytes([m * k, k * n, m * (n + pad)], [], gemmScratchBytes(m, k, n)),
+      );
+      const a0 = ta ? transpose(f32(k, m, seed)) : f32(m, k, seed);
+      const b0 = f32(k, n, -seed);
+      const want = f32(m, n, 0);
+      gemm(1, a0, b0, 0, want);
+      const A = ta ? transpose(arena.copyOf(transpose(a0))) : arena.copyOf(a0);
+      const B = arena.copyOf(b0);
+      const C = { ...arena.zeros(m, n + pad), cols: n };
+      C.data.fill(Number.NaN);
+      gemm(1, A, B, 0, C);
+      for (let i = 0; i < m; i++) {
+        const row = C.data.subarray(i * (n + pad), i * (n + pad) + n);
+        expect(differingBits(row, want.data.subarray(i * n, (i + 1) * n))).toBe(0);
+        // the padding is not written
+        for (let j = n; j < n + pad; j++) expect(C.data[i * (n + pad) + j]).toBeNaN();
+      }
+    }
+  });
+
   it('falls back to the backend memory when the arena is too small for the scratch', () => {
     setBackend('wasm');
     const arena = createArena(arenaBytes([64 * 300, 300 * 70, 64 * 70]));

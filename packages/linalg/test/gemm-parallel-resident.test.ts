@@ -143,6 +143,9 @@ describe.skipIf(!RUN)('gemm on two threads with operands in a shared arena', () 
       [128, 500, 784],
       [784, 128, 500],
       [37, 257, 45],
+      // whole 8-column tiles: with α = 1, β = 0 the shares write C straight (row and column mode)
+      [203, 300, 64],
+      [128, 400, 400],
     ];
     let seed = 0;
     for (const [m, k, n] of shapes) {
@@ -176,6 +179,36 @@ describe.skipIf(!RUN)('gemm on two threads with operands in a shared arena', () 
             expect(poolStats()!.workerShares).toBeGreaterThan(before);
             overrideMainShares(true);
           }
+        }
+      }
+    }
+  });
+
+  it('α = 1, β = 0 into a padded resident C of whole 8-column tiles (written straight)', () => {
+    // row mode (m > n) and column mode; rows padded by 3 floats that must stay untouched
+    for (const [m, k, n] of [
+      [203, 300, 64],
+      [128, 400, 400],
+    ] as const) {
+      const arena = arenaFor(
+        [
+          [m, k],
+          [k, n],
+          [m, n + 3],
+        ],
+        m,
+        k,
+        n,
+      );
+      const a = arena.copyOf(fill32(m, k, m));
+      const b = arena.copyOf(fill32(k, n, n));
+      const c = { ...arena.zeros(m, n + 3), cols: n };
+      c.data.fill(Number.NaN);
+      for (const workersOnly of [false, true]) {
+        overrideMainShares(!workersOnly);
+        check(1, a, b, 0, c, true);
+        for (let i = 0; i < m; i++) {
+          for (let j = n; j < n + 3; j++) expect(c.data[i * (n + 3) + j]).toBeNaN();
         }
       }
     }

@@ -8,6 +8,7 @@ import {
   sharedContextFor,
   stripsOf,
   type WasmContext,
+  writesStraight,
 } from '../wasm/backend.js';
 import { openPool, type Pool, reserve, runJob, type SharedKernels, shareArena } from './pool.js';
 import { W } from './share-source.js';
@@ -332,7 +333,12 @@ function jobIn(
   I[W.FOLD] = cIn || cSpan > 0 ? 1 : 0;
   I[W.CRS] = crs;
   I[W.CCS] = ccs;
-  if (cIn) {
+  if (cIn && writesStraight(alpha, beta, C)) {
+    // the shares' tiles write C itself (as on one thread): no W, no fold
+    I[W.PW] = 4 * ((c.byteOffset >> 2) + co);
+    I[W.LDW] = 4 * crs;
+    I[W.FOLD] = 0;
+  } else if (cIn) {
     I[W.PC] = 4 * ((c.byteOffset >> 2) + co);
   } else if (cSpan > 0) {
     // as on one thread: C's span is copied in unless β = 0 and C is a gapless block

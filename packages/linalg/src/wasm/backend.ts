@@ -442,6 +442,19 @@ export function arenaOfAll(
 const VIEW = new Int32Array(3);
 
 /**
+ * True when C ← α·A·B + β·C can be written by the register tiles straight into C (rows of C as
+ * the rows of W, C's row stride as W's) instead of into scratch W folded into C afterwards: α = 1
+ * and β = 0 (the fold would store f32(1·w) = w, the same bits), unit column stride, whole 8-column
+ * tiles (n a multiple of 8, since every tile stores 8 columns) and rows that do not overlap. The
+ * caller checks that C lives in the memory the kernels write.
+ */
+export function writesStraight(alpha: number, beta: number, C: Matrix<Float32Array>): boolean {
+  return (
+    alpha === 1 && beta === 0 && C.colStride === 1 && (C.cols & 7) === 0 && C.rowStride >= C.cols
+  );
+}
+
+/**
  * C ← α·A·B + β·C for float32 on the WebAssembly backend; returns false (having done nothing)
  * when the call needs more memory than the backend addresses, so the caller uses 'js'. Expects
  * validated arguments with m, n, k ≥ 1 and α ≠ 0. Operands inside an arena's memory (see
@@ -493,20 +506,25 @@ function gemmIn(
   const end = rawC + 4 * cSpan;
   if (end > MAX_BYTES || !reserve(ctx, end)) return false;
   const wk = ctx.kernels;
+  const c = C.data;
+  const { offset: co, rowStride: crs, colStride: ccs } = C;
+  // C ← A·B straight into a resident C (see writesStraight): the tiles' rows are C's rows
+  const straight = cResident && writesStraight(alpha, beta, C);
+  const w = straight ? 4 * ((c.byteOffset >> 2) + co) : pw;
+  const ldwBytes = straight ? 4 * crs : 4 * ldw;
 
   const mr = m - STRIP_ROWS * (ms - 1);
   placeIn(ctx, A, rawA >> 2, VIEW);
   wk.packA(4 * VIEW[0]!, VIEW[1]!, VIEW[2]!, m, k, pa);
   placeIn(ctx, B, rawB >> 2, VIEW);
   if (direct) {
-    wk.gemm(ms, mr, ns, k, pa, 4 * VIEW[0]!, 32, 4 * VIEW[1]!, pw, 4 * ldw);
+    wk.gemm(ms, mr, ns, k, pa, 4 * VIEW[0]!, 32, 4 * VIEW[1]!, w, ldwBytes);
   } else {
     wk.packB(4 * VIEW[0]!, VIEW[1]!, VIEW[2]!, k, n, pb);
-    wk.gemm(ms, mr, ns, k, pa, pb, 32 * k, 32, pw, 4 * ldw);
+    wk.gemm(ms, mr, ns, k, pa, pb, 32 * k, 32, w, ldwBytes);
   }
 
-  const c = C.data;
-  const { offset: co, rowStride: crs, colStride: ccs } = C;
+  if (straight) return true;
   if (cResident) {
     wk.fold(pw, 4 * ldw, 4 * ((c.byteOffset >> 2) + co), crs, ccs, m, n, alpha, beta);
     return true;
