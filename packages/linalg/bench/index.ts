@@ -1,6 +1,7 @@
 import { run as gemm } from './gemm.bench.js';
 import { run as gemmParallel } from './gemm-parallel.bench.js';
 import { run as gemmTfjs } from './gemm-tfjs.bench.js';
+import { run as rowsParallel } from './rows-parallel.bench.js';
 import { run as sigmoid } from './sigmoid.bench.js';
 import { run as softmaxRows } from './softmax-rows.bench.js';
 
@@ -8,6 +9,7 @@ import { run as softmaxRows } from './softmax-rows.bench.js';
 const t0 = performance.now();
 gemm();
 gemmParallel();
+rowsParallel();
 await gemmTfjs();
 sigmoid();
 softmaxRows();

@@ -16,15 +16,21 @@ import {
 } from '../src/index.js';
 import { overrideParallelMinWork } from '../src/parallel/gemm-parallel.js';
 import { poolStats } from '../src/parallel/pool.js';
-import { overrideBinaryMinAdds, overrideRowsMinElements } from '../src/parallel/rows-parallel.js';
+import {
+  BINARY_MIN_ADDS,
+  overrideBinaryMinAdds,
+  overrideRowsMinElements,
+  ROWS_MIN_ELEMENTS,
+  ROWS_MIN_ELEMENTS_SPINNING,
+} from '../src/parallel/rows-parallel.js';
 import { machine, packageDir, table } from './common.js';
 
 /*
  * Where splitting the row-wise kernels over two threads pays: bias + sigmoid, the binary gather
  * A·B and the binary scatter Aᵀ·B (0/1 A at MNIST's 13 % density), on operands resident in one
- * shared arena as in training, at batch sizes 2…256. One thread and two threads (forced, whatever
- * the thresholds) are timed in alternating rounds; the result file records the thresholds the
- * code uses with the current spin time (threads.ts setThreadSpin).
+ * shared arena as in training, at batch sizes 2…256. One thread and two threads (thresholds
+ * overridden both ways, on one open pool) are timed in alternating rounds; the result file records the spin time
+ * (threads.ts setThreadSpin) and the thresholds the code sets from such runs.
  */
 
 const ROUNDS = 5;
@@ -77,9 +83,10 @@ function measure(c: Case) {
   const two = { best: [] as number[], median: [] as number[] };
   const jobs = poolStats()?.jobs ?? 0;
   for (let r = 0; r < ROUNDS; r++) {
-    setThreads(1);
+    // one thread: thresholds no job reaches; two: thresholds every job reaches (same open pool)
+    overrideRowsMinElements(Number.POSITIVE_INFINITY);
+    overrideBinaryMinAdds(Number.POSITIVE_INFINITY);
     const t1 = time(c.run, 3, 0.02);
-    setThreads(2);
     overrideRowsMinElements(1);
     overrideBinaryMinAdds(1);
     const t2 = time(c.run, 3, 0.02);
@@ -153,6 +160,11 @@ export function run(): void {
     loadAverageBefore: loadBefore,
     loadAverageAfter: loadAfter,
     threadSpinMicroseconds: getThreadSpin(),
+    thresholds: {
+      binaryMinAdds: BINARY_MIN_ADDS,
+      rowsMinElements: ROWS_MIN_ELEMENTS,
+      rowsMinElementsSpinning: ROWS_MIN_ELEMENTS_SPINNING,
+    },
     rows,
   });
   console.log(`→ ${path}`);
