@@ -31,6 +31,30 @@ describe('dist/bin.js', () => {
     expect(r.stdout).toBe('');
   });
 
+  it.skipIf(!built)(
+    'a bad DBN_THREADS, DBN_THREAD_SPIN_US or DBN_BACKEND exits 2 with one line',
+    () => {
+      for (const [name, value, message] of [
+        ['DBN_THREADS', 'two', "DBN_THREADS must be an integer from 1 to 64, got 'two'"],
+        [
+          'DBN_THREAD_SPIN_US',
+          '-3',
+          "DBN_THREAD_SPIN_US must be an integer from 0 to 100000, got '-3'",
+        ],
+        ['DBN_BACKEND', 'gpu', ''],
+      ] as const) {
+        const r = spawnSync(process.execPath, [bin, '--help'], {
+          encoding: 'utf8',
+          env: { ...process.env, DBN_DEBUG: '', [name]: value },
+        });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(/^dbn: error: [^\n]*\n$/);
+        expect(r.stderr).toContain(message === '' ? name : message);
+        expect(r.stdout).toBe('');
+      }
+    },
+  );
+
   it.skipIf(!built || !matFile)(
     'Ctrl-C (SIGINT) stops training with exit 130 and writes nothing',
     async () => {
