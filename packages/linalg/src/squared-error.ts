@@ -1,6 +1,51 @@
 import type { FloatArray, Matrix } from './matrix.js';
 import { checkEqual, checkMatrix, checkSameType } from './validate.js';
-import { arenaOfAll } from './wasm/backend.js';
+import {
+  align,
+  contextFor,
+  getBackend,
+  ownContext,
+  placedLength,
+  placeIn,
+  reserve,
+} from './wasm/backend.js';
+
+/**
+ * Elements copied into WebAssembly memory at most for a float32 squared error on the 'wasm'
+ * backend (16 MiB): larger non-resident operands are summed by the TypeScript code instead of
+ * growing the memory for one call.
+ */
+const MAX_COPY = 4 << 20;
+
+const VIEW_A = new Int32Array(3);
+const VIEW_B = new Int32Array(3);
+
+/**
+ * The wasm kernel's Σ (A − B)² (asm/reduce.ts, unit column strides): in the arena holding A or B
+ * (operands inside it used in place, the other copied into its free memory), else in the backend's
+ * own memory with both copied; undefined when that cannot be done (a resident operand with a
+ * column stride other than 1, too much to copy, no room), for the TypeScript code.
+ */
+function squaredErrorWasm(A: Matrix<Float32Array>, B: Matrix<Float32Array>): number | undefined {
+  const ctx = contextFor(A.data, B.data) ?? ownContext();
+  const lengthA = placedLength(ctx, A);
+  const lengthB = placedLength(ctx, B);
+  if (lengthA + lengthB > MAX_COPY) return undefined;
+  const atA = align(ctx.scratch);
+  const atB = align(atA + 4 * lengthA);
+  if (!reserve(ctx, atB + 4 * lengthB)) return undefined;
+  placeIn(ctx, A, atA >> 2, VIEW_A);
+  placeIn(ctx, B, atB >> 2, VIEW_B);
+  if (VIEW_A[2] !== 1 || VIEW_B[2] !== 1) return undefined;
+  return ctx.kernels.squaredError(
+    4 * VIEW_A[0]!,
+    4 * VIEW_A[1]!,
+    4 * VIEW_B[0]!,
+    4 * VIEW_B[1]!,
+    A.rows,
+    A.cols,
+  );
+}
 
 /**
  * Σ (A − B)² for float32 in the fixed order of the wasm kernel squaredError (asm/reduce.ts):
@@ -115,9 +160,9 @@ function squaredError64(
  * Sum of squared differences, Σ_{i,j} (A[i,j] − B[i,j])², for two matrices of one shape and
  * element type (any strides); differences, squares and the sum are computed in float64. float64
  * elements are summed in row-major order; float32 ones in eight partial sums by column mod 8 (the
- * order of squaredError32 above, independent of the strides), which the 'wasm' backend also uses
- * for float32 operands resident in one arena (see createArena) with unit column strides: a
- * WebAssembly SIMD kernel giving the same bits.
+ * order of squaredError32 above, independent of the strides), which the 'wasm' backend computes
+ * with a WebAssembly SIMD kernel giving the same bits: in place on operands resident in an arena
+ * (see createArena), on copies of the others.
  */
 export function squaredError<T extends FloatArray>(A: Matrix<T>, B: Matrix<T>): number {
   checkMatrix('A', A);
@@ -127,18 +172,9 @@ export function squaredError<T extends FloatArray>(A: Matrix<T>, B: Matrix<T>): 
   checkEqual('B.cols', B.cols, 'A.cols', A.cols);
   const { rows, cols } = A;
   if (A.data instanceof Float32Array) {
-    if (A.colStride === 1 && B.colStride === 1) {
-      const ctx = arenaOfAll(A.data, B.data);
-      if (ctx !== undefined) {
-        return ctx.kernels.squaredError(
-          A.data.byteOffset + 4 * A.offset,
-          4 * A.rowStride,
-          B.data.byteOffset + 4 * B.offset,
-          4 * B.rowStride,
-          rows,
-          cols,
-        );
-      }
+    if (rows > 0 && cols > 0 && getBackend() === 'wasm') {
+      const sum = squaredErrorWasm(A as Matrix<Float32Array>, B as Matrix<Float32Array>);
+      if (sum !== undefined) return sum;
     }
     return squaredError32(
       A.data,

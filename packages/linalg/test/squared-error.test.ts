@@ -15,6 +15,7 @@ import { contextFor, detectSimd } from '../src/wasm/backend.js';
 import { at } from './reference.js';
 
 const DEFAULT_BACKEND = getBackend();
+const BACKENDS = detectSimd() ? (['js', 'wasm'] as const) : (['js'] as const);
 afterEach(() => setBackend(DEFAULT_BACKEND));
 
 /**
@@ -66,11 +67,31 @@ describe('squaredError', () => {
               for (let j = 0; j < a.cols; j++) want += (at(a, i, j) - at(b, i, j)) ** 2;
             }
           }
-          expect(squaredError(a, b)).toBe(want);
-          expect(squaredError(a, a)).toBe(0);
+          // 'wasm': the kernel on copies in the backend's memory (the TypeScript code for
+          // column strides other than 1)
+          for (const backend of BACKENDS) {
+            setBackend(backend);
+            expect(squaredError(a, b)).toBe(want);
+            expect(squaredError(a, a)).toBe(0);
+          }
         },
       ),
     );
+  });
+
+  it('sums operands too large to copy with the TypeScript code, in the same order', () => {
+    const n = (4 << 20) + 24;
+    const a = zeros(1, n);
+    const b = zeros(1, n);
+    for (let j = 0; j < n; j++) {
+      a.data[j] = Math.sin(j);
+      b.data[j] = Math.cos(3 * j);
+    }
+    const want = laneOrder(a, b);
+    for (const backend of BACKENDS) {
+      setBackend(backend);
+      expect(squaredError(a, b)).toBe(want);
+    }
   });
 
   it('accumulates in float64 (no float32 rounding of the sum)', () => {
