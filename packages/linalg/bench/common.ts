@@ -2,7 +2,15 @@ import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineInfo } from '../../../tooling/testkit/src/bench.js';
-import type { DType, Matrix } from '../src/index.js';
+import {
+  closeThreads,
+  type DType,
+  getBackend,
+  getThreads,
+  type Matrix,
+  setBackend,
+  setThreads,
+} from '../src/index.js';
 
 /** The package directory (results go to <it>/bench/results). */
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,4 +71,26 @@ export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) =>
     cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/**
+ * Runs `body` on the wasm backend with 2 threads, then restores the backend and thread count and
+ * closes the pool; prints that benchmark `name` is skipped (and runs nothing) where WebAssembly
+ * SIMD or worker threads are missing. Returns whether it ran.
+ */
+export function onTwoThreads(name: string, body: () => void): boolean {
+  const initialBackend = getBackend();
+  const initialThreads = getThreads();
+  setBackend('wasm');
+  setThreads(2);
+  const ran = getBackend() === 'wasm' && getThreads() === 2;
+  try {
+    if (ran) body();
+    else console.log(`\n${name}: skipped (needs WebAssembly SIMD and worker threads)`);
+  } finally {
+    setThreads(initialThreads);
+    closeThreads();
+    setBackend(initialBackend);
+  }
+  return ran;
 }

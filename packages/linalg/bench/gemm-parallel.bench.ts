@@ -1,21 +1,9 @@
 import { loadavg } from 'node:os';
 import { time, writeResults } from '../../../tooling/testkit/src/bench.js';
-import {
-  closeThreads,
-  gemm,
-  getBackend,
-  getThreadSpin,
-  getThreads,
-  type Matrix,
-  setBackend,
-  setThreadSpin,
-  setThreads,
-  transpose,
-  zeros,
-} from '../src/index.js';
+import { gemm, getThreadSpin, type Matrix, setThreadSpin, transpose, zeros } from '../src/index.js';
 import { overrideParallelMinWork, parallelMinWork } from '../src/parallel/gemm-parallel.js';
 import { overrideMainShares, poolStats } from '../src/parallel/pool.js';
-import { filled, machine, packageDir, table } from './common.js';
+import { filled, machine, onTwoThreads, packageDir, table } from './common.js';
 
 interface Shape {
   readonly name: string;
@@ -132,16 +120,10 @@ function handOffMicroseconds(): { best: number; median: number } {
  * shape, and the load average is recorded before and after, because the machine may be shared.
  */
 export function run(): void {
-  const initialBackend = getBackend();
-  const initialThreads = getThreads();
-  setBackend('wasm');
-  setThreads(2);
-  if (getBackend() !== 'wasm' || getThreads() !== 2) {
-    console.log('\ngemm-parallel: skipped (needs WebAssembly SIMD and worker threads)');
-    setThreads(initialThreads);
-    setBackend(initialBackend);
-    return;
-  }
+  onTwoThreads('gemm-parallel', measureAll);
+}
+
+function measureAll(): void {
   const loadBefore = loadavg();
   const rows = SHAPES.map((s) => {
     const a: Matrix = s.transA ? transpose(filled(s.k, s.m, 'f32', 1)) : filled(s.m, s.k, 'f32', 1);
@@ -169,9 +151,6 @@ export function run(): void {
   const handOffAsleep = handOffMicroseconds();
   setThreadSpin(spin);
   const loadAfter = loadavg();
-  setThreads(initialThreads);
-  closeThreads();
-  setBackend(initialBackend);
 
   const f = (x: number | null | undefined, d = 2) => (x == null ? '—' : x.toFixed(d));
   console.log(

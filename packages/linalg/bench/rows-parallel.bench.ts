@@ -5,16 +5,10 @@ import {
   biasSigmoid,
   binaryGemm,
   binaryGemmT,
-  closeThreads,
   createArena,
-  getBackend,
   getThreadSpin,
-  getThreads,
   type Matrix,
-  setBackend,
-  setThreads,
 } from '../src/index.js';
-import { overrideParallelMinWork } from '../src/parallel/gemm-parallel.js';
 import { poolStats } from '../src/parallel/pool.js';
 import {
   BINARY_MIN_ADDS,
@@ -23,7 +17,7 @@ import {
   ROWS_MIN_ELEMENTS,
   ROWS_MIN_ELEMENTS_SPINNING,
 } from '../src/parallel/rows-parallel.js';
-import { machine, packageDir, table } from './common.js';
+import { machine, onTwoThreads, packageDir, table } from './common.js';
 
 /*
  * Where splitting the row-wise kernels over two threads pays: bias + sigmoid, the binary gather
@@ -110,17 +104,10 @@ function measure(c: Case) {
  * and writes bench/results/rows-parallel.json.
  */
 export function run(): void {
-  const initialBackend = getBackend();
-  const initialThreads = getThreads();
-  setBackend('wasm');
-  setThreads(2);
-  if (getBackend() !== 'wasm' || getThreads() !== 2) {
-    console.log('\nrows-parallel: skipped (needs WebAssembly SIMD and worker threads)');
-    setThreads(initialThreads);
-    setBackend(initialBackend);
-    return;
-  }
-  overrideParallelMinWork(undefined);
+  onTwoThreads('rows-parallel', measureAll);
+}
+
+function measureAll(): void {
   const loadBefore = loadavg();
   const rows = cases().map((c) => {
     const r = measure(c);
@@ -134,9 +121,6 @@ export function run(): void {
     };
   });
   const loadAfter = loadavg();
-  setThreads(initialThreads);
-  closeThreads();
-  setBackend(initialBackend);
   const f = (x: number, d = 2) => x.toFixed(d);
   const us = (s: number) => f(s * 1e6, 1);
   console.log(
