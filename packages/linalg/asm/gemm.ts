@@ -8,7 +8,9 @@
 // (column-interleaved), zero-padded to 8 columns. B may instead be read in place from a row-major
 // copy (bStrip = 32 bytes, ldb = rowStride·4): the register tile is the same either way.
 // The product is written to a row-major scratch W of m rows × ⌈n/8⌉·8 columns (W = A·B, no α, β);
-// the caller folds α, β and C's strides in when it copies W out.
+// the caller folds α, β and C's strides in when it copies W out (or passes C itself as W, with
+// its row stride as ldw, when α = 1, β = 0 and C's rows are whole 8-column tiles: writesStraight
+// in src/wasm/backend.ts).
 //
 // Register tile: 5 rows × 8 columns (10 vector accumulators + 2 B vectors + 1 A broadcast = 13 of
 // the 15 xmm registers V8 allocates); 4×8 does 16 mul + add per 6 loads and per loop overhead

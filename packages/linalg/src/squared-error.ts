@@ -1,13 +1,15 @@
 import type { FloatArray, Matrix } from './matrix.js';
-import { checkEqual, checkMatrix, checkSameType } from './validate.js';
+import { checkEqual, checkMatrix, checkSameType, spanHi, spanLo } from './validate.js';
 import {
   align,
   contextFor,
+  copyLength,
   getBackend,
   ownContext,
   placedLength,
   placeIn,
   reserve,
+  type WasmContext,
 } from './wasm/backend.js';
 
 /**
@@ -22,21 +24,44 @@ const VIEW_B = new Int32Array(3);
 
 /**
  * The wasm kernel's Σ (A − B)² (asm/reduce.ts, unit column strides): in the arena holding A or B
- * (operands inside it used in place, the other copied into its free memory), else in the backend's
- * own memory with both copied; undefined when that cannot be done (a resident operand with a
- * column stride other than 1, too much to copy, no room), for the TypeScript code.
+ * (operands inside it used in place, the other copied into its free memory), else (or when that
+ * arena has no room) in the backend's own memory with both copied; undefined when a placed
+ * operand would not have unit column stride or more than MAX_COPY elements would be copied, for
+ * the TypeScript code.
  */
 function squaredErrorWasm(A: Matrix<Float32Array>, B: Matrix<Float32Array>): number | undefined {
-  const ctx = contextFor(A.data, B.data) ?? ownContext();
+  const arena = contextFor(A.data, B.data);
+  if (arena !== undefined) {
+    const sum = squaredErrorIn(arena, A, B);
+    if (sum !== null) return sum;
+  }
+  return squaredErrorIn(ownContext(), A, B) ?? undefined;
+}
+
+/** The column stride of A as placeIn makes it readable in `ctx` (resident, span copy, gather). */
+function placedColumnStride(ctx: WasmContext, a: Matrix<Float32Array>): number {
+  if (a.data.buffer === ctx.memory.buffer) return a.colStride;
+  return copyLength(a) === spanHi(a) - spanLo(a) + 1 ? a.colStride : 1;
+}
+
+/**
+ * squaredErrorWasm in one context: the sum; undefined when the operands cannot be placed with
+ * unit column strides or exceed MAX_COPY (no other memory helps); null when `ctx` has no room.
+ */
+function squaredErrorIn(
+  ctx: WasmContext,
+  A: Matrix<Float32Array>,
+  B: Matrix<Float32Array>,
+): number | null | undefined {
+  if (placedColumnStride(ctx, A) !== 1 || placedColumnStride(ctx, B) !== 1) return undefined;
   const lengthA = placedLength(ctx, A);
   const lengthB = placedLength(ctx, B);
   if (lengthA + lengthB > MAX_COPY) return undefined;
   const atA = align(ctx.scratch);
   const atB = align(atA + 4 * lengthA);
-  if (!reserve(ctx, atB + 4 * lengthB)) return undefined;
+  if (!reserve(ctx, atB + 4 * lengthB)) return null;
   placeIn(ctx, A, atA >> 2, VIEW_A);
   placeIn(ctx, B, atB >> 2, VIEW_B);
-  if (VIEW_A[2] !== 1 || VIEW_B[2] !== 1) return undefined;
   return ctx.kernels.squaredError(
     4 * VIEW_A[0]!,
     4 * VIEW_A[1]!,

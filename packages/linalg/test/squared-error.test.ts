@@ -11,7 +11,7 @@ import {
 import { dimArb, matrixArb } from '@dbn/testkit';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contextFor, detectSimd } from '../src/wasm/backend.js';
+import { contextFor, detectSimd, wasmMemoryBytes } from '../src/wasm/backend.js';
 import { at } from './reference.js';
 
 const DEFAULT_BACKEND = getBackend();
@@ -79,6 +79,30 @@ describe('squaredError', () => {
     );
   });
 
+  it.skipIf(!detectSimd())(
+    'copies a plain operand into the free memory of the arena holding the other, leaving it intact',
+    () => {
+      setBackend('wasm');
+      const [m, n] = [30, 50];
+      const arena = createArena(arenaBytes([m * n, 64], [], 4 * m * n + 1024));
+      const R = arena.zeros(m, n);
+      const guard = arena.float32(64);
+      guard.fill(7);
+      for (let q = 0; q < m * n; q++) R.data[q] = Math.cos(q);
+      const X = zeros(m, n);
+      for (let q = 0; q < m * n; q++) X.data[q] = q % 3 === 0 ? 1 : 0;
+      expect(squaredError(X, R)).toBe(laneOrder(X, R));
+      // the copy went into free memory, not over the arena's allocations
+      expect(guard.every((v) => v === 7)).toBe(true);
+      expect(R.data.every((v, q) => v === Math.fround(Math.cos(q)))).toBe(true);
+      // an arena without room: the backend's own memory takes both copies, same bits
+      const full = createArena(arenaBytes([m * n]));
+      const F = full.zeros(m, n);
+      F.data.set(R.data);
+      expect(squaredError(X, F)).toBe(laneOrder(X, F));
+    },
+  );
+
   it('sums operands too large to copy with the TypeScript code, in the same order', () => {
     const n = (4 << 20) + 24;
     const a = zeros(1, n);
@@ -88,10 +112,13 @@ describe('squaredError', () => {
       b.data[j] = Math.cos(3 * j);
     }
     const want = laneOrder(a, b);
+    const own = wasmMemoryBytes();
     for (const backend of BACKENDS) {
       setBackend(backend);
       expect(squaredError(a, b)).toBe(want);
     }
+    // nothing was copied into the backend's memory for it
+    expect(wasmMemoryBytes()).toBe(own);
   });
 
   it('accumulates in float64 (no float32 rounding of the sum)', () => {
@@ -108,7 +135,7 @@ describe('squaredError', () => {
       const floats = 1 << 14;
       const arena = createArena(arenaBytes([floats]));
       const buf = arena.float32(floats);
-      // resident: the calls below take the kernel (the copies take the TypeScript path)
+      // resident: the calls below take the kernel in place; `want` is the TypeScript path's
       expect(contextFor(buf)).toBeDefined();
       const layoutArb = fc.record({
         pad: dimArb({ max: 5 }),
@@ -146,8 +173,9 @@ describe('squaredError', () => {
             };
             const X = place(x, r.x);
             const Y = place(y, r.y);
-            const copy = buf.slice();
-            const want = squaredError({ ...X, data: copy }, { ...Y, data: copy });
+            setBackend('js');
+            const want = squaredError(X, Y);
+            setBackend('wasm');
             expect(Object.is(squaredError(X, Y), want)).toBe(true);
             expect(want).toBe(laneOrder(X, Y));
             expect(squaredError(X, X)).toBe(x.some((v) => !Number.isFinite(v)) ? Number.NaN : 0);
@@ -173,8 +201,17 @@ describe('squaredError', () => {
           X.data[q] = Math.sin(q * 0.37) > 0.6 ? 1 : 0;
           R.data[q] = Math.sin(q * 0.11) ** 2;
         }
-        const want = squaredError({ ...X, data: X.data.slice() }, { ...R, data: R.data.slice() });
+        setBackend('js');
+        const want = squaredError(X, R);
+        setBackend('wasm');
         expect(squaredError(X, R)).toBe(want);
+        // one operand resident, the other copied into the arena's free memory (none here: the
+        // backend's own memory then), and both plain
+        const plainX = { ...X, data: X.data.slice() };
+        const plainR = { ...R, data: R.data.slice() };
+        expect(squaredError(plainX, R)).toBe(want);
+        expect(squaredError(X, plainR)).toBe(want);
+        expect(squaredError(plainX, plainR)).toBe(want);
         // the order changes the last bits only: within 1e-12 of the row-major sum
         let seq = 0;
         for (let q = 0; q < m * n; q++) seq += (X.data[q]! - R.data[q]!) ** 2;

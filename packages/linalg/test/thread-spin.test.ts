@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   closeThreads,
   createArena,
@@ -18,8 +19,17 @@ import {
   PARALLEL_MIN_WORK_SPINNING,
   parallelMinWork,
 } from '../src/parallel/gemm-parallel.js';
-import { overrideMainShares, poolStats, threadsSupported } from '../src/parallel/pool.js';
-import { W } from '../src/parallel/share-source.js';
+import {
+  overrideMainShares,
+  poolSpinning,
+  poolStats,
+  threadsSupported,
+} from '../src/parallel/pool.js';
+import {
+  ROWS_MIN_ELEMENTS,
+  ROWS_MIN_ELEMENTS_SPINNING,
+  rowsMinElements,
+} from '../src/parallel/rows-parallel.js';
 import { threadSpinFromEnvironment } from '../src/parallel/threads.js';
 import { detectSimd, gemmWasm } from '../src/wasm/backend.js';
 import { bytesOf, sameBytes } from './reference.js';
@@ -32,6 +42,7 @@ const RUN = detectSimd() && threadsSupported();
 const DEFAULT_BACKEND = getBackend();
 const DEFAULT_THREADS = getThreads();
 const DEFAULT_SPIN = getThreadSpin();
+const CORES = availableParallelism();
 
 describe('setThreadSpin and DBN_THREAD_SPIN_US', () => {
   afterEach(() => setThreadSpin(DEFAULT_SPIN));
@@ -77,18 +88,6 @@ describe('setThreadSpin and DBN_THREAD_SPIN_US', () => {
     );
     expect(getThreadSpin()).toBe(MAX_THREAD_SPIN_US);
   });
-
-  it('selects the gemm threshold: the spinning one only while threads spin', () => {
-    overrideParallelMinWork(undefined);
-    setThreadSpin(0);
-    expect(parallelMinWork()).toBe(PARALLEL_MIN_WORK);
-    setThreadSpin(1);
-    expect(parallelMinWork()).toBe(PARALLEL_MIN_WORK_SPINNING);
-    expect(PARALLEL_MIN_WORK_SPINNING).toBeLessThan(PARALLEL_MIN_WORK);
-    overrideParallelMinWork(123);
-    expect(parallelMinWork()).toBe(123);
-    overrideParallelMinWork(undefined);
-  });
 });
 
 /** A resident m×k · k×n product's bits on one thread (the single-thread wasm kernel). */
@@ -120,29 +119,72 @@ describe.skipIf(!RUN)('jobs while threads spin and after they sleep', () => {
     setBackend(DEFAULT_BACKEND);
   });
 
-  it('runs a product between the two thresholds on the pool only while threads spin', () => {
-    // 100 × 160 × 400 = 6.4 × 10⁶: above the spinning threshold, below the sleeping one
-    const { A, B, C, want } = operands(100, 160, 400);
-    expect(100 * 160 * 400).toBeGreaterThanOrEqual(PARALLEL_MIN_WORK_SPINNING);
-    expect(100 * 160 * 400).toBeLessThan(PARALLEL_MIN_WORK);
-    setThreadSpin(0);
+  let small: ReturnType<typeof operands> | undefined;
+  /** Runs one small product on the pool (a job that ends now). */
+  function job(): void {
+    small ??= operands(20, 20, 40);
+    overrideParallelMinWork(1);
     const before = poolStats()?.jobs ?? 0;
-    gemm(1, A, B, 0, C);
-    expect(poolStats()?.jobs ?? 0).toBe(before);
-    expect(sameBytes(C.data, want)).toBe(true);
-    setThreadSpin(200);
-    C.data.fill(0);
-    gemm(1, A, B, 0, C);
-    expect(poolStats()?.jobs).toBe(before + 1);
-    expect(sameBytes(C.data, want)).toBe(true);
-  });
+    gemm(1, small.A, small.B, 0, small.C);
+    expect(poolStats()!.jobs).toBe(before + 1);
+    overrideParallelMinWork(undefined);
+  }
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it.skipIf(CORES < 2)(
+    'uses the lower thresholds only while the pool still spins after its last job',
+    async () => {
+      overrideParallelMinWork(undefined);
+      setThreadSpin(0);
+      job();
+      expect(poolSpinning()).toBe(false);
+      expect(parallelMinWork()).toBe(PARALLEL_MIN_WORK);
+      expect(rowsMinElements()).toBe(ROWS_MIN_ELEMENTS);
+      setThreadSpin(20_000);
+      job();
+      expect(poolSpinning()).toBe(true);
+      expect(parallelMinWork()).toBe(PARALLEL_MIN_WORK_SPINNING);
+      expect(rowsMinElements()).toBe(ROWS_MIN_ELEMENTS_SPINNING);
+      expect(PARALLEL_MIN_WORK_SPINNING).toBeLessThan(PARALLEL_MIN_WORK);
+      expect(ROWS_MIN_ELEMENTS_SPINNING).toBeLessThan(ROWS_MIN_ELEMENTS);
+      // 20 ms after the last job its threads sleep again: the first job pays the wake-up
+      await pause(40);
+      expect(poolSpinning()).toBe(false);
+      expect(parallelMinWork()).toBe(PARALLEL_MIN_WORK);
+      overrideParallelMinWork(123);
+      expect(parallelMinWork()).toBe(123);
+    },
+  );
+
+  it.skipIf(CORES < 2)(
+    'runs a product between the two thresholds on the pool only while threads spin',
+    async () => {
+      // 100 × 160 × 400 = 6.4 × 10⁶: above the spinning threshold, below the sleeping one
+      const { A, B, C, want } = operands(100, 160, 400);
+      expect(100 * 160 * 400).toBeGreaterThanOrEqual(PARALLEL_MIN_WORK_SPINNING);
+      expect(100 * 160 * 400).toBeLessThan(PARALLEL_MIN_WORK);
+      for (const [spin, warm, pooled] of [
+        [0, true, false],
+        [20_000, true, true],
+        [20_000, false, false],
+      ] as const) {
+        setThreadSpin(spin);
+        job();
+        if (!warm) await pause(40);
+        const before = poolStats()!.jobs;
+        C.data.fill(Number.NaN);
+        gemm(1, A, B, 0, C);
+        expect(poolStats()!.jobs).toBe(before + (pooled ? 1 : 0));
+        expect(sameBytes(C.data, want)).toBe(true);
+      }
+    },
+  );
 
   it('gives the same bits with workers spinning, sleeping, and running every share', async () => {
     const { A, B, C, want } = operands(60, 70, 90);
     overrideParallelMinWork(1);
     for (const spin of [0, 50, 20_000]) {
       setThreadSpin(spin);
-      expect(poolStats() === undefined || poolStats()!.spin === spin).toBe(true);
       for (const workersOnly of [false, true]) {
         overrideMainShares(!workersOnly);
         const shares = poolStats()?.workerShares ?? 0;
@@ -158,17 +200,24 @@ describe.skipIf(!RUN)('jobs while threads spin and after they sleep', () => {
         expect(sameBytes(C.data, want)).toBe(true);
         if (workersOnly) expect(poolStats()!.workerShares).toBeGreaterThan(shares);
       }
-      expect(poolStats()!.spin).toBe(spin);
+      expect(poolStats()!.spin).toBe(CORES >= 2 ? spin : 0);
     }
   });
 
-  it('keeps the spin time of a pool that is replaced (closeThreads, another thread count)', () => {
+  it('keeps the spin time of a pool that is replaced; a pool of more threads than cores never spins', () => {
     setThreadSpin(77);
     closeThreads();
-    overrideParallelMinWork(1);
-    const { A, B, C } = operands(20, 20, 40);
-    gemm(1, A, B, 0, C);
-    expect(poolStats()!.spin).toBe(77);
-    expect(W.SPIN_US).toBeGreaterThan(W.FAILED);
+    job();
+    expect(poolStats()!.spin).toBe(CORES >= 2 ? 77 : 0);
+    setThreads(CORES + 1);
+    job();
+    expect(poolStats()!.workers).toBe(CORES);
+    expect(poolStats()!.spin).toBe(0);
+    expect(poolSpinning()).toBe(false);
+    setThreadSpin(90);
+    expect(poolStats()!.spin).toBe(0);
+    setThreads(2);
+    job();
+    expect(poolStats()!.spin).toBe(CORES >= 2 ? 90 : 0);
   });
 });

@@ -10,9 +10,17 @@ import {
   type WasmContext,
   writesStraight,
 } from '../wasm/backend.js';
-import { openPool, type Pool, reserve, runJob, type SharedKernels, shareArena } from './pool.js';
+import {
+  openPool,
+  type Pool,
+  poolSpinning,
+  reserve,
+  runJob,
+  type SharedKernels,
+  shareArena,
+} from './pool.js';
 import { W } from './share-source.js';
-import { getThreadSpin, getThreads } from './threads.js';
+import { getThreads } from './threads.js';
 
 /*
  * Float32 gemm split across the worker pool (docs/0005-wasm-backend.md, "Threads"). The calling
@@ -40,13 +48,16 @@ const NT_MAX_ROWS = 32;
  * bench/gemm-parallel.bench.ts in two runs on the idle 2-core VM (docs/0005-wasm-backend.md,
  * Threads): every swept shape from 1.57 × 10⁷ on gained (1.23–1.92× best time), shapes of
  * 3.9–8.4 × 10⁶ were mixed (1.00–1.31× best, medians 0.91–1.38×), shapes of ≤ 2 × 10⁶ lost. A split
- * pays for the caller's serial copies into shared memory and for waking an idle core (≈ 80–100 µs).
+ * pays for the caller's serial copies into shared memory and for waking a sleeping worker and then
+ * the waiting caller (≈ 140–165 µs per job; docs/0005, "Fourth pass").
  */
 export const PARALLEL_MIN_WORK = 10_000_000;
 /**
- * The threshold while idle threads spin between jobs (setThreadSpin > 0), when a hand-off costs a
- * few µs instead: in bench/gemm-parallel.bench.ts with a 200 µs spin, shapes from 4.2 × 10⁶ on
- * gained (1.30–1.72× median), 3.9 × 10⁶ and below were mixed or lost (docs/0005, "Fourth pass").
+ * The threshold while the pool's threads are still polling after the previous job (poolSpinning:
+ * setThreadSpin > 0 and that job ended less than the spin time ago), when a hand-off costs a few
+ * µs instead: in three runs of bench/gemm-parallel.bench.ts with a 200 µs spin (back-to-back
+ * calls), shapes from 4.2 × 10⁶ on gained (medians 1.09–2.40×, mostly 1.3–1.8×), 3.9 × 10⁶ and
+ * below were mixed or lost (docs/0005, "Update: fourth pass").
  */
 export const PARALLEL_MIN_WORK_SPINNING = 5_000_000;
 
@@ -66,7 +77,7 @@ export function overrideSharesPerThread(shares: number | undefined): void {
 
 /**
  * For tests: use threads from this m·n·k on (`undefined` restores the default: PARALLEL_MIN_WORK,
- * or PARALLEL_MIN_WORK_SPINNING while threads spin between jobs).
+ * or PARALLEL_MIN_WORK_SPINNING while the pool's threads still spin after the previous job).
  */
 export function overrideParallelMinWork(work: number | undefined): void {
   minWork = work;
@@ -74,7 +85,7 @@ export function overrideParallelMinWork(work: number | undefined): void {
 
 /** The m·n·k from which gemm uses threads now. */
 export function parallelMinWork(): number {
-  return minWork ?? (getThreadSpin() > 0 ? PARALLEL_MIN_WORK_SPINNING : PARALLEL_MIN_WORK);
+  return minWork ?? (poolSpinning() ? PARALLEL_MIN_WORK_SPINNING : PARALLEL_MIN_WORK);
 }
 
 /**
@@ -293,7 +304,9 @@ function jobIn(
   const pb = align(pa + 4 * STRIP_ROWS * ms * k);
   const pw = align(direct ? pb : pb + 32 * ns * k);
   const rawC = align(pw + 4 * m * ldw);
-  if (!fits(p, ctx, rawC + 4 * cSpan)) return false;
+  // the shares' tiles write C itself (as on one thread): no W, no fold
+  const straight = cIn && writesStraight(alpha, beta, C);
+  if (!fits(p, ctx, straight ? pw : rawC + 4 * cSpan)) return false;
 
   const { I, F } = p;
   const wk = SPACE.kernels;
@@ -333,8 +346,7 @@ function jobIn(
   I[W.FOLD] = cIn || cSpan > 0 ? 1 : 0;
   I[W.CRS] = crs;
   I[W.CCS] = ccs;
-  if (cIn && writesStraight(alpha, beta, C)) {
-    // the shares' tiles write C itself (as on one thread): no W, no fold
+  if (straight) {
     I[W.PW] = 4 * ((c.byteOffset >> 2) + co);
     I[W.LDW] = 4 * crs;
     I[W.FOLD] = 0;

@@ -17,7 +17,7 @@ import { CONTROL_BYTES, F_AT, W, WORDS, WORK_SOURCE, WORKER_SOURCE } from './sha
  * job a worker first polls GEN, and the caller DONE, for up to the pool's spin time (word SPIN_US,
  * `setSpin`) before sleeping: jobs that follow each other within that time (a training run's
  * minibatches) are handed off in a few µs, and an idle pool sleeps within that time of its last
- * job. A spin time of 0 sleeps at once.
+ * job. A spin time of 0 sleeps at once; a pool of more threads than cores never spins.
  *
  * Node only: `node:worker_threads` is reached through `process.getBuiltinModule` (Node ≥ 20.16),
  * so nothing imports it statically and browser bundles are unaffected. Elsewhere (browsers, older
@@ -70,6 +70,10 @@ export interface Pool {
   f32: Float32Array;
   /** Jobs run since the pool opened. */
   jobs: number;
+  /** performance.now() when the last job ended (its threads then spin until `spin` ms later). */
+  lastJobEnd: number;
+  /** The spin time of this pool's threads in ms: the setting, or 0 when threads > cores. */
+  spin: number;
   /** The first error a worker reported, if any (the pool is then not used again). */
   error: Error | undefined;
   /** Ids of the shared arenas whose memories were posted to this pool's workers. */
@@ -199,7 +203,6 @@ export function openPool(threads: number): Pool | undefined {
   if (heap > have) memory.grow(Math.ceil((heap - have) / PAGE));
   const I = new Int32Array(memory.buffer, control, WORDS);
   const F = new Float64Array(memory.buffer, control + F_AT, 2);
-  I[W.SPIN_US] = spinMicroseconds;
   const workers: NodeWorker[] = [];
   const p: Pool = {
     threads,
@@ -211,6 +214,8 @@ export function openPool(threads: number): Pool | undefined {
     workers,
     f32: new Float32Array(memory.buffer),
     jobs: 0,
+    lastJobEnd: Number.NEGATIVE_INFINITY,
+    spin: 0,
     error: undefined,
     sent: new Set(),
     jobKernels: kernels,
@@ -229,7 +234,45 @@ export function openPool(threads: number): Pool | undefined {
     workers.push(w);
   }
   pool = p;
+  applySpin(p);
   return p;
+}
+
+/** The cores this process may use (Node's os.availableParallelism, else the browser's count). */
+function coreCount(): number {
+  const g = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => unknown };
+    navigator?: { hardwareConcurrency?: number };
+  };
+  try {
+    const os = g.process?.getBuiltinModule?.('node:os') as
+      | { availableParallelism?: () => number }
+      | undefined;
+    const n = os?.availableParallelism?.();
+    if (typeof n === 'number' && n >= 1) return n;
+  } catch {
+    // not Node: fall through
+  }
+  return g.navigator?.hardwareConcurrency ?? 1;
+}
+
+/**
+ * Sets the pool's spin time from the setting: none when it has more threads than cores (a
+ * spinning thread would then take the core from the one it waits for).
+ */
+function applySpin(p: Pool): void {
+  const us = p.threads > coreCount() ? 0 : spinMicroseconds;
+  p.spin = us / 1000;
+  Atomics.store(p.I, W.SPIN_US, us);
+}
+
+/**
+ * True when the open pool's threads are still polling after its last job (a spin time > 0 and the
+ * job ended less than that long ago): a job now is handed off in µs, so smaller jobs pay.
+ */
+export function poolSpinning(): boolean {
+  const p = pool;
+  return p !== undefined && p.spin > 0 && performance.now() - p.lastJobEnd < p.spin;
 }
 
 /** Makes the pool's memory at least `bytes` long and refreshes `f32`; false past the maximum. */
@@ -263,9 +306,9 @@ export function runJob(
   Atomics.add(I, W.GEN, 1);
   Atomics.notify(I, W.GEN);
   if (mainShares) mainWork!(p.kernelsOf, I, p.F, false);
-  if (Atomics.load(I, W.DONE) < total && spinMicroseconds > 0) {
+  const spin = p.spin;
+  if (spin > 0 && Atomics.load(I, W.DONE) < total) {
     const t0 = performance.now();
-    const spin = spinMicroseconds / 1000;
     while (Atomics.load(I, W.DONE) < total && performance.now() - t0 < spin);
   }
   for (;;) {
@@ -274,6 +317,7 @@ export function runJob(
     Atomics.wait(I, W.DONE, done);
   }
   p.jobs++;
+  if (spin > 0) p.lastJobEnd = performance.now();
   if (Atomics.load(I, W.FAILED) !== 0) {
     p.error ??= new Error('a share of a parallel job threw (its result is incomplete)');
     throw p.error;
@@ -287,7 +331,7 @@ export function runJob(
  */
 export function setSpin(microseconds: number): void {
   spinMicroseconds = microseconds;
-  if (pool !== undefined) Atomics.store(pool.I, W.SPIN_US, microseconds);
+  if (pool !== undefined) applySpin(pool);
 }
 
 /** Stops the pool's workers (they leave their loop and are terminated); a no-op when none. */

@@ -1,9 +1,9 @@
 import type { Matrix } from '../matrix.js';
 import type { WasmContext } from '../wasm/backend.js';
 import { SHARES_PER_THREAD } from './gemm-parallel.js';
-import { openPool, runJob, shareArena } from './pool.js';
+import { openPool, poolSpinning, runJob, shareArena } from './pool.js';
 import { ROWS_ARGS, ROWS_MODE, W } from './share-source.js';
-import { getThreadSpin, getThreads } from './threads.js';
+import { getThreads } from './threads.js';
 
 /*
  * Row-wise kernels on every thread: a job of a kernel whose rows are independent (bias + sigmoid,
@@ -24,8 +24,9 @@ function sharesOf(rows: number, threads: number): number {
  */
 export const ROWS_MIN_ELEMENTS = 100_000;
 /**
- * The same while idle threads spin between jobs (setThreadSpin > 0): bias + sigmoid gained from
- * 16,000 elements on (1.42× best, 1.13× median; 8,000 was mixed) in bench/rows-parallel.bench.ts.
+ * The same while the pool's threads still spin after the previous job (poolSpinning): in
+ * bench/rows-parallel.bench.ts (back-to-back calls, three runs) bias + sigmoid gained from 16,000
+ * elements on (1.40–1.42× best), 8,000 was mixed.
  */
 export const ROWS_MIN_ELEMENTS_SPINNING = 16_000;
 
@@ -33,10 +34,15 @@ let minElements: number | undefined;
 
 /**
  * For tests: the element threshold of row-wise jobs (undefined restores the default:
- * ROWS_MIN_ELEMENTS, or ROWS_MIN_ELEMENTS_SPINNING while threads spin between jobs).
+ * ROWS_MIN_ELEMENTS, or ROWS_MIN_ELEMENTS_SPINNING while the pool's threads still spin).
  */
 export function overrideRowsMinElements(elements: number | undefined): void {
   minElements = elements;
+}
+
+/** The element count from which bias + sigmoid uses threads now (without an override). */
+export function rowsMinElements(): number {
+  return poolSpinning() ? ROWS_MIN_ELEMENTS_SPINNING : ROWS_MIN_ELEMENTS;
 }
 
 /**
@@ -53,8 +59,7 @@ export function biasSigmoidParallel(
   const threads = getThreads();
   const m = C.rows;
   const n = C.cols;
-  const least =
-    minElements ?? (getThreadSpin() > 0 ? ROWS_MIN_ELEMENTS_SPINNING : ROWS_MIN_ELEMENTS);
+  const least = minElements ?? rowsMinElements();
   if (threads < 2 || ctx.id === 0 || m < 2 || m * n < least) return false;
   const p = openPool(threads);
   if (p === undefined) return false;
@@ -74,8 +79,9 @@ export function biasSigmoidParallel(
 
 /**
  * Adds (list entries × columns) a binary gather or scatter must do before it is split: about
- * 0.1 ms of work at ≈ 10 G adds/s. Also while threads spin (bench/rows-parallel.bench.ts: from
- * 1.6 × 10⁶ adds on both gained, 1.13–1.72×; 8 × 10⁵ was mixed, 0.94–1.70).
+ * 0.1 ms of work at ≈ 10 G adds/s. Also while threads spin: smaller binary jobs gained in some
+ * runs of bench/rows-parallel.bench.ts and not in others, and whole CD epochs at batch 5 (gathers
+ * of 2.6 × 10⁵ adds) gained nothing from a lower threshold (docs/0005, "Fourth pass").
  */
 export const BINARY_MIN_ADDS = 1_000_000;
 

@@ -11,7 +11,8 @@ import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
  * or element by element for sparse views), packed there by the module into 5-row strips (A) and
  * 8-column strips (B; read in place instead when A has few rows and B has unit column stride),
  * multiplied into a row-major scratch W = A·B, and W is folded into C as C ← α·W + β·C through C's
- * strides (in wasm memory on a copy of C's span, copied back whole, when that span is dense).
+ * strides (in wasm memory on a copy of C's span, copied back whole, when that span is dense);
+ * with α = 1, β = 0 and a resident C of whole 8-column tiles, W is C itself (writesStraight).
  * Scratch memory is kept across calls and grows only when a call needs more. Operands that live
  * in a resident arena's memory (src/arena.ts, docs/0007-resident-memory.md) are not copied: the
  * call runs on that arena's own instance, in place.
@@ -503,13 +504,14 @@ function gemmIn(
   const pb = align(pa + 4 * STRIP_ROWS * ms * k);
   const pw = align(direct ? pb : pb + 32 * ns * k);
   const rawC = align(pw + 4 * m * ldw);
-  const end = rawC + 4 * cSpan;
+  // C ← A·B straight into a resident C (see writesStraight): the tiles' rows are C's rows, and
+  // no scratch W is needed
+  const straight = cResident && writesStraight(alpha, beta, C);
+  const end = straight ? pw : rawC + 4 * cSpan;
   if (end > MAX_BYTES || !reserve(ctx, end)) return false;
   const wk = ctx.kernels;
   const c = C.data;
   const { offset: co, rowStride: crs, colStride: ccs } = C;
-  // C ← A·B straight into a resident C (see writesStraight): the tiles' rows are C's rows
-  const straight = cResident && writesStraight(alpha, beta, C);
   const w = straight ? 4 * ((c.byteOffset >> 2) + co) : pw;
   const ldwBytes = straight ? 4 * crs : 4 * ldw;
 
