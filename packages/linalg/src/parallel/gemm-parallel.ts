@@ -49,7 +49,7 @@ const NT_MAX_ROWS = 32;
  * Threads): every swept shape from 1.57 × 10⁷ on gained (1.23–1.92× best time), shapes of
  * 3.9–8.4 × 10⁶ were mixed (1.00–1.31× best, medians 0.91–1.38×), shapes of ≤ 2 × 10⁶ lost. A split
  * pays for the caller's serial copies into shared memory and for waking a sleeping worker and then
- * the waiting caller (≈ 140–165 µs per job; docs/0005, "Fourth pass").
+ * the waiting caller (118–165 µs median per job; docs/0005, "Update: fourth pass").
  */
 export const PARALLEL_MIN_WORK = 10_000_000;
 /**

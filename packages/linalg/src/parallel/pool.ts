@@ -12,7 +12,7 @@ import { CONTROL_BYTES, F_AT, W, WORDS, WORK_SOURCE, WORKER_SOURCE } from './sha
  * unref'd (they never keep the process alive) and are terminated by `closePool`.
  *
  * Spin, then sleep: a thread that sleeps in Atomics.wait takes ≈ 60–80 µs to run again once
- * notified on this VM (a sleeping worker and then the waiting caller: ≈ 140–165 µs per job,
+ * notified on this VM (a sleeping worker and then the waiting caller: 118–165 µs median per job,
  * measured), which is the whole gain of splitting a 128×400×400 product. So after its part of a
  * job a worker first polls GEN, and the caller DONE, for up to the pool's spin time (word SPIN_US,
  * `setSpin`) before sleeping: jobs that follow each other within that time (a training run's

@@ -24,9 +24,9 @@ function sharesOf(rows: number, threads: number): number {
  */
 export const ROWS_MIN_ELEMENTS = 100_000;
 /**
- * The same while the pool's threads still spin after the previous job (poolSpinning): in
- * bench/rows-parallel.bench.ts (back-to-back calls, three runs) bias + sigmoid gained from 16,000
- * elements on (1.40–1.42× best), 8,000 was mixed.
+ * The same while the pool's threads still spin after the previous job (poolSpinning): in three
+ * runs of bench/rows-parallel.bench.ts (back-to-back calls) bias + sigmoid gained from 16,000
+ * elements on (16,000: 1.40–1.58× best, 1.08–1.50× median); 8,000 was mixed.
  */
 export const ROWS_MIN_ELEMENTS_SPINNING = 16_000;
 
@@ -81,7 +81,7 @@ export function biasSigmoidParallel(
  * Adds (list entries × columns) a binary gather or scatter must do before it is split: about
  * 0.1 ms of work at ≈ 10 G adds/s. Also while threads spin: smaller binary jobs gained in some
  * runs of bench/rows-parallel.bench.ts and not in others, and whole CD epochs at batch 5 (gathers
- * of 2.6 × 10⁵ adds) gained nothing from a lower threshold (docs/0005, "Fourth pass").
+ * of 2.6 × 10⁵ adds) gained nothing from a lower threshold (docs/0005, "Update: fourth pass").
  */
 export const BINARY_MIN_ADDS = 1_000_000;
 

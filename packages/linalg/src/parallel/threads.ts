@@ -6,9 +6,9 @@ export const MAX_THREADS = 64;
 
 /**
  * Microseconds idle pool threads poll for the next job before sleeping, by default: about the
- * round trip of waking a sleeping worker and then the waiting caller on this 2-core VM (≈ 140–165 µs
- * median, 220 at the 90th percentile; docs/0005-wasm-backend.md, "Fourth pass"), so a thread
- * never spins longer than sleeping would have cost.
+ * round trip of waking a sleeping worker and then the waiting caller on this 2-core VM (118–165 µs
+ * median, 220 at the 90th percentile; docs/0005-wasm-backend.md, "Update: fourth pass"), so a
+ * thread polls about as long as sleeping would cost.
  */
 export const DEFAULT_THREAD_SPIN_US = 200;
 /** The largest spin time `setThreadSpin` and DBN_THREAD_SPIN_US accept (µs). */
