@@ -22,8 +22,14 @@ const N = 500;
 const BATCHES = [5, 32, 128];
 const DENSITIES = [0.05, 0.13, 0.25, 0.5, 0.75];
 
-/** A deterministic m × k 0/1 float32 matrix with about `density` ones. */
-function binaryFilled(m: number, k: number, density: number, seed: number, into: Float32Array) {
+/** A deterministic m × k 0/1 float32 matrix with about `density` ones, written into `into`. */
+export function binaryFilled(
+  m: number,
+  k: number,
+  density: number,
+  seed: number,
+  into: Float32Array,
+) {
   for (let q = 0; q < m * k; q++) {
     const u = Math.abs(Math.sin(q * 12.9898 + seed * 78.233) * 43758.5453) % 1;
     into[q] = u < density ? 1 : 0;

@@ -7,7 +7,6 @@ import {
   binaryGemmT,
   createArena,
   getThreadSpin,
-  type Matrix,
 } from '../src/index.js';
 import { poolStats } from '../src/parallel/pool.js';
 import {
@@ -17,6 +16,7 @@ import {
   ROWS_MIN_ELEMENTS,
   ROWS_MIN_ELEMENTS_SPINNING,
 } from '../src/parallel/rows-parallel.js';
+import { binaryFilled } from './binary.js';
 import { machine, onTwoThreads, packageDir, table } from './common.js';
 
 /*
@@ -37,15 +37,6 @@ interface Case {
   readonly run: () => void;
 }
 
-/** A deterministic 0/1 fill with about `density` ones (bench data needs no RNG). */
-function bits(a: Matrix<Float32Array>, density: number): void {
-  const d = a.data;
-  for (let q = 0; q < a.rows * a.cols; q++) {
-    const u = Math.abs((Math.sin(q * 12.9898 + 78.233) * 43758.5453) % 1);
-    d[a.offset + q] = u < density ? 1 : 0;
-  }
-}
-
 function cases(): Case[] {
   const arena = createArena(64 << 20);
   const out: Case[] = [];
@@ -60,8 +51,7 @@ function cases(): Case[] {
     for (let q = 0; q < Z.data.length; q++) Z.data[q] = Math.sin(q * 0.11) * 4;
     const H = arena.zeros(m, n);
     out.push({ kernel: 'biasSigmoid', m, work: m * n, run: () => biasSigmoid(Z, b, H) });
-    const V = arena.zeros(m, k);
-    bits(V, 0.13);
+    const V = binaryFilled(m, k, 0.13, 1, arena.zeros(m, k).data);
     const index = new BinaryIndex(m, k, arena);
     index.fill(V);
     const adds = index.nnz * n;

@@ -334,6 +334,11 @@ export function setSpin(microseconds: number): void {
   if (pool !== undefined) applySpin(pool);
 }
 
+/** The spin time set with setSpin, in µs (a pool of more threads than cores uses 0). */
+export function getSpin(): number {
+  return spinMicroseconds;
+}
+
 /** Stops the pool's workers (they leave their loop and are terminated); a no-op when none. */
 export function closePool(): void {
   const p = pool;

@@ -1,5 +1,5 @@
 import { show } from '../validate.js';
-import { closePool, setSpin, threadsSupported } from './pool.js';
+import { closePool, getSpin, setSpin, threadsSupported } from './pool.js';
 
 /** The largest thread count `setThreads` and DBN_THREADS accept. */
 export const MAX_THREADS = 64;
@@ -60,8 +60,7 @@ export function threadSpinFromEnvironment(g: object = globalThis): number | unde
 }
 
 let requested = threadsFromEnvironment() ?? 1;
-let spin = threadSpinFromEnvironment() ?? DEFAULT_THREAD_SPIN_US;
-setSpin(spin);
+setSpin(threadSpinFromEnvironment() ?? DEFAULT_THREAD_SPIN_US);
 
 /**
  * Sets how many threads a large float32 gemm on the wasm backend may use (1 … MAX_THREADS; the
@@ -102,11 +101,10 @@ export function setThreadSpin(microseconds: number): void {
   if (typeof microseconds !== 'number') {
     throw new TypeError(`microseconds must be a number, got ${show(microseconds)}`);
   }
-  spin = parseInteger(microseconds, 'microseconds', 0, MAX_THREAD_SPIN_US)!;
-  setSpin(spin);
+  setSpin(parseInteger(microseconds, 'microseconds', 0, MAX_THREAD_SPIN_US)!);
 }
 
 /** The spin time of idle pool threads, in µs (see setThreadSpin). */
 export function getThreadSpin(): number {
-  return spin;
+  return getSpin();
 }
